@@ -1,0 +1,4 @@
+export * from './lib/errors';
+export * from './lib/instance';
+export * from './lib/locales';
+export * from './lib/routes';

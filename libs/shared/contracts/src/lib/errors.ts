@@ -1,0 +1,29 @@
+/**
+ * Body of every error response from /api. `code` is stable and lets clients show a message in the
+ * user's language; `message` is a readable English fallback; `fields` holds per-field problems.
+ */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ApiErrorCode;
+  message: string;
+  fields?: Record<string, string[]>;
+  requestId?: string;
+}
+
+export const ApiErrorCodes = [
+  'validation_failed',
+  'not_found',
+  'payload_too_large',
+  'rate_limited',
+  'setup_link_invalid',
+  'setup_link_expired',
+  'setup_link_used',
+  'setup_already_done',
+  'email_taken',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'bad_request',
+  'internal_error',
+] as const;
+export type ApiErrorCode = (typeof ApiErrorCodes)[number];
