@@ -15,6 +15,10 @@ export interface SetupLinkStatus {
   /** Present when not valid. */
   reason?: 'setup_link_invalid' | 'setup_link_expired' | 'setup_link_used' | 'setup_already_done';
   expiresAt?: string;
+  /** What the link is for: creating the first administrator, or activating an account an admin created. */
+  purpose?: 'first_admin' | 'account_activation';
+  /** For account activation links: whose account it is. */
+  account?: { email: string; name: string };
 }
 
 /** POST /api/setup — creates the organisation's first administrator, once. */
@@ -31,6 +35,12 @@ export interface CreateFirstAdminResponse {
   organisationName: string;
   email: string;
   name: string;
+}
+
+/** POST /api/setup/activate — sets the password of an account created without one, once. */
+export interface ActivateAccountRequest {
+  token: string;
+  password: string;
 }
 
 export const PASSWORD_MIN_LENGTH = 12;

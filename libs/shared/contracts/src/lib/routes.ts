@@ -5,6 +5,7 @@ export const ApiRoutes = {
   instance: '/api/instance',
   setupLink: '/api/setup/link',
   setup: '/api/setup',
+  activate: '/api/setup/activate',
   docs: '/api/docs',
 } as const;
 

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../infra/clock';
+import { ConfigModule } from '../infra/config/config.module';
+import type { AppConfig } from '../infra/config/config';
+import { loggerOptions } from '../infra/logging';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health/health.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { InstanceModule } from './instance/instance.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { SetupModule } from './setup/setup.module';
+
+/** The application, assembled around an already-connected and migrated data source. */
+@Module({})
+export class AppModule {
+  static create(config: AppConfig, dataSource: DataSource, instanceKey: Buffer): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CoreModule.forRoot(instanceKey),
+        LoggerModule.forRoot(loggerOptions(config)),
+        TypeOrmModule.forRootAsync({ useFactory: () => ({}), dataSourceFactory: async () => dataSource }),
+        AuditModule,
+        AccountsModule,
+        InstanceModule,
+        SetupModule,
+        HealthModule,
+        MetricsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }, Clock],
+    };
+  }
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { SETUP_TOKEN_FRAGMENT_KEY, WebRoutes, type SetupLinkStatus } from '@passerelle/contracts';
+import { Clock } from '../../infra/clock';
+import { APP_CONFIG } from '../../infra/config/config.module';
+import type { AppConfig } from '../../infra/config/config';
+import { hashToken, randomToken } from '../../infra/crypto/tokens';
+import { PasswordHasher } from '../../infra/crypto/password-hasher';
+import { AccountsService } from '../accounts/accounts.service';
+import { UserEntity } from '../accounts/entities/user.entity';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../http/app-error';
+import type { RequestContext } from '../http/request-context';
+import { InstanceService } from '../instance/instance.service';
+import { InstanceSettingEntity } from '../instance/entities/instance-setting.entity';
+import { SetupTokenEntity, type SetupTokenPurpose } from './entities/setup-token.entity';
+import type { ActivateAccountDto, CreateFirstAdminDto } from './dto/setup.dto';
+
+/** Set once, by whichever process creates the first administrator; its primary key makes that exactly once. */
+const SETUP_COMPLETED = 'setup.completed_at';
+
+type LinkProblem = NonNullable<SetupLinkStatus['reason']>;
+
+const PROBLEMS: Record<LinkProblem, { status: number; message: string }> = {
+  setup_link_invalid: { status: 400, message: 'This link is not valid. Check that you copied all of it.' },
+  setup_link_expired: { status: 410, message: 'This link has expired. Restart Passerelle (or ask your administrator) for a new one.' },
+  setup_link_used: { status: 410, message: 'This link has already been used. Sign in instead.' },
+  setup_already_done: { status: 409, message: 'Passerelle is already set up. Sign in instead.' },
+};
+
+/**
+ * One-time links: the console link that creates the first administrator, and activation links
+ * for accounts created without a password. Tokens are 256-bit random, stored hashed, single use.
+ */
+@Injectable()
+export class SetupService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+    private readonly instance: InstanceService,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Issues a first-administrator link when no administrator exists; otherwise returns undefined. */
+  async firstAdminLinkIfNeeded(): Promise<{ url: string; expiresAt: Date } | undefined> {
+    if (!(await this.instance.setupRequired())) return undefined;
+    return this.issueLink('first_admin', null);
+  }
+
+  issueActivationLink(userId: string): Promise<{ url: string; expiresAt: Date }> {
+    return this.issueLink('account_activation', userId);
+  }
+
+  async checkLink(token: string): Promise<SetupLinkStatus> {
+    const found = await this.findToken(this.dataSource.manager, token);
+    const problem = await this.problemWith(this.dataSource.manager, found);
+    if (problem) return { valid: false, reason: problem };
+    const link = found as SetupTokenEntity;
+    const status: SetupLinkStatus = { valid: true, purpose: link.purpose, expiresAt: link.expiresAt.toISOString() };
+    if (link.purpose === 'account_activation' && link.userId) {
+      const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: link.userId });
+      status.account = { email: user.email, name: user.name };
+    }
+    return status;
+  }
+
+  /**
+   * Creates the first administrator. Everything happens in one transaction — the link is spent,
+   * the setup marker set, the admin created — so a failure (say, a taken email) loses nothing and
+   * the link still works; two concurrent submissions give exactly one administrator.
+   */
+  async createFirstAdmin(dto: CreateFirstAdminDto, context: RequestContext): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(dto.password);
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        await this.spendLink(tx, dto.token, 'first_admin');
+        if (!(await this.instance.setupRequired(tx))) throw linkError('setup_already_done');
+        await this.markSetupCompleted(tx);
+        const admin = await this.accounts.createUser(
+          { email: dto.email, name: dto.name, isAdmin: true, groups: [], locale: dto.locale ?? null },
+          'setup-link',
+          context,
+          tx,
+        );
+        await tx.update(UserEntity, { id: admin.id }, { passwordHash });
+        await this.instance.setOrganisationName(dto.organisationName, tx);
+        // Other first-admin links printed by earlier starts die with this one.
+        await tx.update(SetupTokenEntity, { purpose: 'first_admin', usedAt: IsNull() }, { usedAt: this.clock.now() });
+        await this.audit.record({ type: 'setup.admin_created', outcome: 'success', actor: admin.id, subject: admin.id }, context, tx);
+        return admin;
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('setup_')) {
+        await this.audit.record({ type: 'setup.admin_created', outcome: 'failure', details: { reason: error.code } }, context);
+      }
+      throw error;
+    }
+  }
+
+  /** Sets the password of an account created without one, through its one-time link. */
+  async activateAccount(dto: ActivateAccountDto, context: RequestContext): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(dto.password);
+    return this.dataSource.transaction(async (tx) => {
+      const link = await this.spendLink(tx, dto.token, 'account_activation');
+      const user = await tx.findOneByOrFail(UserEntity, { id: link.userId ?? '' });
+      if (user.status !== 'active') throw linkError('setup_link_invalid');
+      await tx.update(UserEntity, { id: user.id }, { passwordHash });
+      await this.audit.record({ type: 'user.activated', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
+      return user;
+    });
+  }
+
+  /** Marks setup as done when an administrator is created another way (the CLI). */
+  async markSetupCompleted(manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const now = this.clock.now();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(InstanceSettingEntity)
+      .values({ key: SETUP_COMPLETED, value: now.toISOString() })
+      .orIgnore()
+      .execute();
+    await manager.update(SetupTokenEntity, { purpose: 'first_admin', usedAt: IsNull() }, { usedAt: now });
+  }
+
+  private async issueLink(purpose: SetupTokenPurpose, userId: string | null): Promise<{ url: string; expiresAt: Date }> {
+    const token = randomToken();
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.setupLinkTtlMinutes * 60_000);
+    await this.dataSource.getRepository(SetupTokenEntity).insert({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      purpose,
+      userId,
+      expiresAt,
+      usedAt: null,
+    });
+    return { url: `${this.config.publicUrl}${WebRoutes.setup}#${SETUP_TOKEN_FRAGMENT_KEY}=${token}`, expiresAt };
+  }
+
+  /** Spends a link atomically (compare-and-set on used_at) or throws why it can't be used. */
+  private async spendLink(tx: EntityManager, token: string, purpose: SetupTokenPurpose): Promise<SetupTokenEntity> {
+    const now = this.clock.now();
+    const spent = await tx.update(
+      SetupTokenEntity,
+      { tokenHash: hashToken(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(now) },
+      { usedAt: now },
+    );
+    const link = await this.findToken(tx, token);
+    if (spent.affected === 1 && link) return link;
+    throw linkError((await this.problemWith(tx, link, purpose)) ?? 'setup_link_used');
+  }
+
+  private findToken(manager: EntityManager, token: string): Promise<SetupTokenEntity | null> {
+    return manager.findOneBy(SetupTokenEntity, { tokenHash: hashToken(token) });
+  }
+
+  private async problemWith(manager: EntityManager, link: SetupTokenEntity | null, purpose?: SetupTokenPurpose): Promise<LinkProblem | undefined> {
+    if (!link || (purpose && link.purpose !== purpose)) return 'setup_link_invalid';
+    if (link.purpose === 'first_admin' && !(await this.instance.setupRequired(manager))) {
+      return link.usedAt ? 'setup_link_used' : 'setup_already_done';
+    }
+    if (link.usedAt) return 'setup_link_used';
+    if (link.expiresAt.getTime() <= this.clock.now().getTime()) return 'setup_link_expired';
+    return undefined;
+  }
+}
+
+function linkError(problem: LinkProblem): AppError {
+  const { status, message } = PROBLEMS[problem];
+  return new AppError(problem, status, message);
+}

@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { AccountsService, passwordProblem, toSummary, type UserSummary } from '../app/accounts/accounts.service';
+import { AppModule } from '../app/app.module';
+import { AppError } from '../app/http/app-error';
+import { CLI_CONTEXT } from '../app/http/request-context';
+import { SetupService } from '../app/setup/setup.service';
+import { ConfigError, loadConfig, type AppConfig } from '../infra/config/config';
+import { openDatabase } from '../infra/database/open-database';
+import { StartupError } from '../infra/startup-error';
+import { CreatedFiles, loadInstanceKey, prepareDataDir } from '../infra/storage/data-dir';
+import { workspaceRoot } from '../infra/version';
+import { seedDemo } from './demo-seed';
+
+const USAGE = `Passerelle operations CLI
+
+Usage: npm run portal -- <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  user create --email E --name N [--admin] [--group G]... [--password-stdin]
+                                            create a user; without --password-stdin, prints a
+                                            one-time link where the person sets a password
+  user list [--search TEXT]                 list users
+  user disable <email-or-id>                disable a user at once
+  demo seed                                 add the demo organisation, people and groups
+
+Options:
+  --json       machine-readable output on stdout
+  -h, --help   this help`;
+
+/** Exit codes: 0 done, 1 failed, 2 wrong usage. */
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      admin: { type: 'boolean', default: false },
+      group: { type: 'string', multiple: true, default: [] },
+      'password-stdin': { type: 'boolean', default: false },
+      search: { type: 'string' },
+    },
+  });
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return command || values.help ? 0 : 2;
+  }
+  const out = output(values.json);
+  const config = loadConfig({ LOG_LEVEL: 'error', ...process.env }, { workspaceRoot: workspaceRoot() });
+
+  if (command === 'migrate') {
+    const applied = await withDatabase(config, async (_ds, migrations) => migrations);
+    out({ applied }, applied.length ? `Applied: ${applied.join(', ')}` : 'The database schema is up to date.');
+    return 0;
+  }
+
+  if (command === 'user' && sub === 'create') {
+    if (!values.email || !values.name) throw new UsageError('user create needs --email and --name');
+    const password = values['password-stdin'] ? await readPasswordFromStdin() : undefined;
+    const { email, name, admin, group } = values;
+    return withApp(config, async (app) => {
+      const user = await app.get(AccountsService).createUser({ email, name, isAdmin: admin, groups: group, password }, 'cli', CLI_CONTEXT);
+      const setup = app.get(SetupService);
+      if (user.isAdmin) await setup.markSetupCompleted();
+      const link = password === undefined ? await setup.issueActivationLink(user.id) : undefined;
+      const summary = toSummary(user);
+      out(
+        { user: summary, activationLink: link?.url, activationLinkExpiresAt: link?.expiresAt.toISOString() },
+        `Created ${summary.email}${summary.isAdmin ? ' (administrator)' : ''}.` +
+          (link ? `\nSend this one-time link to ${summary.name} to set a password (expires ${link.expiresAt.toISOString()}):\n  ${link.url}` : ''),
+      );
+      return 0;
+    });
+  }
+
+  if (command === 'user' && sub === 'list') {
+    return withApp(config, async (app) => {
+      const users = await app.get(AccountsService).listUsers(values.search);
+      out({ users }, usersTable(users));
+      return 0;
+    });
+  }
+
+  if (command === 'user' && sub === 'disable') {
+    const target = rest[0] ?? values.email;
+    if (!target) throw new UsageError('user disable needs the email or id of the user');
+    return withApp(config, async (app) => {
+      const user = await app.get(AccountsService).disableUser(target, 'cli', CLI_CONTEXT);
+      out({ user: toSummary(user) }, `Disabled ${user.email}.`);
+      return 0;
+    });
+  }
+
+  if (command === 'demo' && sub === 'seed') {
+    return withApp(config, async (app) => {
+      const result = await seedDemo(app);
+      out(result, result.message);
+      return 0;
+    });
+  }
+
+  throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+}
+
+async function withDatabase<T>(config: AppConfig, work: (ds: DataSource, applied: string[]) => Promise<T>): Promise<T> {
+  const created = new CreatedFiles();
+  try {
+    prepareDataDir(config, created);
+    loadInstanceKey(config, created);
+    const { dataSource, applied } = await openDatabase(config);
+    created.forget();
+    try {
+      return await work(dataSource, applied);
+    } finally {
+      await dataSource.destroy();
+    }
+  } catch (error) {
+    created.rollback();
+    throw error;
+  }
+}
+
+function withApp(config: AppConfig, work: (app: INestApplicationContext) => Promise<number>): Promise<number> {
+  const created = new CreatedFiles();
+  return (async () => {
+    prepareDataDir(config, created);
+    const key = loadInstanceKey(config, created);
+    const { dataSource } = await openDatabase(config).catch((error) => {
+      created.rollback();
+      throw error;
+    });
+    const app = await NestFactory.createApplicationContext(AppModule.create(config, dataSource, key.key), { logger: false });
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  })();
+}
+
+function output(json: boolean) {
+  return (data: unknown, text: string) => process.stdout.write((json ? JSON.stringify(data, null, 2) : text) + '\n');
+}
+
+function usersTable(users: UserSummary[]): string {
+  if (users.length === 0) return 'No users yet.';
+  const rows = users.map((u) => [u.email, u.name, u.isAdmin ? 'admin' : '', u.status, u.groups.join(', ')]);
+  const header = ['EMAIL', 'NAME', 'ROLE', 'STATUS', 'GROUPS'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+async function readPasswordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from a pipe, e.g. `printf %s "$PW" | npm run portal -- user create …`');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const problem = passwordProblem(password);
+  if (problem) throw new AppError('validation_failed', 400, `password: ${problem}`);
+  return password;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const json = process.argv.includes('--json');
+    const code = error instanceof UsageError ? 2 : 1;
+    const message =
+      error instanceof AppError
+        ? error.message + (error.fields ? ' ' + Object.entries(error.fields).map(([f, m]) => `${f}: ${m.join(' ')}`).join('; ') : '')
+        : error instanceof ConfigError
+          ? `configuration error: ${error.message}`
+          : error instanceof StartupError || error instanceof UsageError
+            ? error.message
+            : `unexpected error: ${(error as Error).message ?? String(error)}`;
+    if (json) process.stdout.write(JSON.stringify({ error: { code: error instanceof AppError ? error.code : 'failed', message } }) + '\n');
+    process.stderr.write(`portal: ${message}${code === 2 ? ' (see --help)' : ''}\n`);
+    process.exitCode = code;
+  },
+);

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { startPortal } from './bootstrap/start-portal';
+import { ConfigError, loadConfig, type AppConfig } from './infra/config/config';
+import { bootLogger } from './infra/logging';
+import { StartupError } from './infra/startup-error';
+import { APP_VERSION, workspaceRoot } from './infra/version';
+
+/** `npm start`: read the configuration, start, print where to go. Any start-up problem is one line and exit 1. */
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env, { workspaceRoot: workspaceRoot() });
+  } catch (error) {
+    return fail(error instanceof ConfigError ? `configuration error: ${error.message}` : String(error));
+  }
+  const log = bootLogger(config);
+  try {
+    const portal = await startPortal(config, log);
+    log.info(`Passerelle ${APP_VERSION} is ready at ${config.publicUrl} (listening on ${portal.url})`);
+    if (portal.setupLink) printSetupLink(portal.setupLink.url, portal.setupLink.expiresAt, config.setupLinkTtlMinutes);
+  } catch (error) {
+    if (error instanceof StartupError) return fail(error.message);
+    return fail(`could not start: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
+  }
+}
+
+/** The link goes to the console on purpose (like authentik's initial setup): it is the only way in. */
+function printSetupLink(url: string, expiresAt: Date, ttlMinutes: number): void {
+  const lines = [
+    '',
+    '  No administrator exists yet. To create the first one, open this one-time link',
+    `  within ${ttlMinutes} minutes (it expires at ${expiresAt.toISOString()}):`,
+    '',
+    `    ${url}`,
+    '',
+    '  Restarting Passerelle prints a new link while setup is not done.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function fail(message: string): void {
+  process.stderr.write(`passerelle: ${message}\n`);
+  process.exitCode = 1;
+  // Give pino's worker a moment to flush, then leave even if something holds the loop.
+  setTimeout(() => process.exit(1), 200).unref();
+}
+
+void main();
