@@ -64,12 +64,20 @@ export function tokenOf(link: string): string {
   return new URL(link).hash.replace(/^#token=/, '');
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function getJson(url: string): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(url);
   return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+/** Parsed JSON body of a response (typed loosely: specs assert its shape). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function readJson(response: Response): Promise<any> {
+  return response.json();
 }

@@ -67,7 +67,7 @@ function readableMessage(exception: HttpException, req: Request): string {
 export function bodyParserError(exception: unknown): Omit<ApiErrorBody, 'requestId'> | undefined {
   const e = exception as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') {
-    return { statusCode: 400, code: 'bad_request', message: 'The request body is not valid JSON.' };
+    return { statusCode: 400, code: 'bad_request', message: 'The request body must be a valid JSON object.' };
   }
   if (e?.type === 'entity.too.large') {
     return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large.' };

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
@@ -32,9 +33,18 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     poolSize: config.database.poolSize,
     connectTimeoutMS: 5_000,
     applicationName: 'passerelle',
+    // Timestamps are stored as UTC `timestamp` (the type TypeORM maps Date to on both dialects).
+    extra: { options: '-c timezone=UTC' },
   };
 }
 
+/** JavaScript Dates travel to and from PostgreSQL `timestamp` columns as UTC, whatever the process time zone. */
+function readTimestampsAsUtc(): void {
+  pg.defaults.parseInputDatesAsUTC = true;
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (text: string) => new Date(`${text.replace(' ', 'T')}Z`));
+}
+
 export function createDataSource(config: AppConfig): DataSource {
+  if (config.database.kind === 'postgres') readTimestampsAsUtc();
   return new DataSource(dataSourceOptions(config));
 }

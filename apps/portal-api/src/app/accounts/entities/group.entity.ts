@@ -12,7 +12,7 @@ export class GroupEntity {
   @Column({ type: 'varchar', length: 300, default: '' })
   description: string;
 
-  @ManyToMany(() => UserEntity, (user) => user.groups)
+  @ManyToMany(() => UserEntity, (user) => user.groups, { onDelete: 'CASCADE' })
   members: UserEntity[];
 
   @CreateDateColumn({ name: 'created_at' })

@@ -28,7 +28,7 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 5, nullable: true })
   locale: string | null;
 
-  @ManyToMany(() => GroupEntity, (group) => group.members)
+  @ManyToMany(() => GroupEntity, (group) => group.members, { onDelete: 'CASCADE' })
   @JoinTable({ name: 'user_groups', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'group_id' } })
   groups: GroupEntity[];
 

@@ -1,9 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type AuditOutcome = 'success' | 'failure';
 
 /** Append-only record of a security-relevant event. Never updated, never deleted by the app. */
 @Entity('audit_events')
+@Index('idx_audit_events_occurred', ['occurredAt'])
+@Index('idx_audit_events_type', ['type', 'occurredAt'])
 export class AuditEventEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UserEntity } from '../../accounts/entities/user.entity';
 
 export type SetupTokenPurpose = 'first_admin' | 'account_activation';
 
@@ -17,6 +18,10 @@ export class SetupTokenEntity {
   /** For account activation links: whose account. */
   @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })
   userId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity | null;
 
   @Column({ name: 'expires_at', type: Date })
   expiresAt: Date;

@@ -1,6 +1,11 @@
-import { Initial1763892000000 as PostgresInitial } from './postgres/1763892000000-initial';
-import { Initial1763892000000 as SqliteInitial } from './sqlite/1763892000000-initial';
+import { AuditAppendOnly1795432280000 as PostgresAuditAppendOnly } from './postgres/1795432280000-audit-append-only';
+import { Initial1795432270610 as PostgresInitial } from './postgres/1795432270610-initial';
+import { AuditAppendOnly1795432280000 as SqliteAuditAppendOnly } from './sqlite/1795432280000-audit-append-only';
+import { Initial1795432270610 as SqliteInitial } from './sqlite/1795432270610-initial';
 
-/** Migrations in order, one list per dialect. Add new ones at the end of both lists. */
-export const SQLITE_MIGRATIONS = [SqliteInitial];
-export const POSTGRES_MIGRATIONS = [PostgresInitial];
+/**
+ * Migrations in order, one list per dialect (`npm run db:migration -- <Name>` writes both files).
+ * Add new ones at the end of both lists; never edit one that has been released.
+ */
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteAuditAppendOnly];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresAuditAppendOnly];

@@ -1,0 +1,48 @@
+import { startTestPortal, type TestPortal, readJson } from '../../support/test-portal';
+
+describe('Unreadable request bodies', () => {
+  let portal: TestPortal;
+
+  beforeAll(async () => {
+    portal = await startTestPortal();
+  });
+  afterAll(async () => {
+    await portal.stop();
+  });
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(portal.at('/api/setup'), { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('answers malformed JSON with 400 and a plain sentence', async () => {
+    const response = await post('{"token": ');
+    expect(response.status).toBe(400);
+    expect(await readJson(response)).toEqual(jasmine.objectContaining({ code: 'bad_request', message: 'The request body must be a valid JSON object.' }));
+  });
+
+  it('answers a body over 100 kB with 413', async () => {
+    const response = await post(JSON.stringify({ token: 'x'.repeat(200_000) }));
+    expect(response.status).toBe(413);
+    expect((await readJson(response)).code).toBe('payload_too_large');
+  });
+
+  it('answers a JSON scalar with 400 asking for an object, not a crash', async () => {
+    for (const body of ['"text"', 'null', '42']) {
+      const response = await post(body);
+      expect(response.status).withContext(body).toBe(400);
+      expect((await readJson(response)).message).withContext(body).toBe('The request body must be a valid JSON object.');
+    }
+  });
+
+  it('answers a JSON array with 400 field messages', async () => {
+    const response = await post('[]');
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).code).toBe('validation_failed');
+  });
+
+  it('answers wrongly typed fields with 400 and names them', async () => {
+    const response = await post(JSON.stringify({ token: 12, organisationName: ['x'], name: {}, email: true, password: 123456789012345 }));
+    expect(response.status).toBe(400);
+    const body = await readJson(response);
+    expect(Object.keys(body.fields).sort()).toEqual(['email', 'name', 'organisationName', 'password', 'token']);
+  });
+});
