@@ -27,7 +27,8 @@ export function gateSqliteTransactions(dataSource: DataSource): void {
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = (async (...args: unknown[]) => {
     if (owner.getStore() && active && owner.getStore() === active.id) return transaction(...args);
-    await waitForOthers();
+    // Check and claim with no await in between, or two callers could both see the gate open.
+    while (active && owner.getStore() !== active.id) await active.done;
     let finish!: () => void;
     const id = Symbol('sqlite-transaction');
     active = { id, done: new Promise<void>((resolve) => (finish = resolve)) };
