@@ -81,3 +81,9 @@ export async function getJson(url: string): Promise<{ status: number; body: any;
 export async function readJson(response: Response): Promise<any> {
   return response.json();
 }
+
+/** The token of the first-administrator link this portal printed at start. */
+export function firstAdminToken(portal: StartedPortal): string {
+  if (!portal.setupLink) throw new Error('This portal printed no setup link (an administrator already exists)');
+  return tokenOf(portal.setupLink.url);
+}

@@ -3,7 +3,7 @@ import { AccountsService } from '../../../src/app/accounts/accounts.service';
 import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
 import { CLI_CONTEXT } from '../../../src/app/http/request-context';
 import { SetupTokenEntity } from '../../../src/app/setup/entities/setup-token.entity';
-import { getJson, postJson, startTestPortal, tokenOf, type TestPortal } from '../../support/test-portal';
+import { getJson, postJson, startTestPortal, firstAdminToken, type TestPortal } from '../../support/test-portal';
 
 describe('First administrator setup (failing)', () => {
   let portal: TestPortal;
@@ -11,7 +11,7 @@ describe('First administrator setup (failing)', () => {
 
   beforeEach(async () => {
     portal = await startTestPortal();
-    token = tokenOf(portal.setupLink!.url);
+    token = firstAdminToken(portal);
   });
   afterEach(async () => {
     await portal.stop();

@@ -1,6 +1,6 @@
 import { UserEntity } from '../../../src/app/accounts/entities/user.entity';
 import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
-import { getJson, postJson, startTestPortal, tokenOf, type TestPortal } from '../../support/test-portal';
+import { getJson, postJson, startTestPortal, firstAdminToken, type TestPortal } from '../../support/test-portal';
 
 describe('First administrator setup (successful)', () => {
   let portal: TestPortal;
@@ -28,7 +28,7 @@ describe('First administrator setup (successful)', () => {
   });
 
   it('reports a fresh link as valid for the first administrator, with its expiry', async () => {
-    const token = tokenOf(portal.setupLink!.url);
+    const token = firstAdminToken(portal);
     const { status, body } = await getJson(portal.at(`/api/setup/link?token=${token}`));
     expect(status).toBe(200);
     expect(body.valid).toBeTrue();
@@ -37,7 +37,7 @@ describe('First administrator setup (successful)', () => {
   });
 
   it('creates the administrator with an argon2id hash, names the organisation and records an audit event', async () => {
-    const created = await postJson(portal.at('/api/setup'), form(tokenOf(portal.setupLink!.url)));
+    const created = await postJson(portal.at('/api/setup'), form(firstAdminToken(portal)));
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ organisationName: 'Atelier Lumière SA', email: 'camille.martin@example.com', name: 'Camille Martin' });
 
@@ -58,7 +58,7 @@ describe('First administrator setup (successful)', () => {
   });
 
   it('never stores the setup token itself', async () => {
-    const token = tokenOf(portal.setupLink!.url);
+    const token = firstAdminToken(portal);
     const rows: Array<Record<string, unknown>> = await portal.dataSource.query('SELECT * FROM setup_tokens');
     expect(rows.length).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(token);
