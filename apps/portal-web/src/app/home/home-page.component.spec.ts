@@ -1,0 +1,78 @@
+import { Location } from '@angular/common';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { ApiRoutes } from '@passerelle/contracts';
+import { instanceInfo, provideTestI18n, query, textOf, routedElement } from '../../testing/test-helpers';
+import { HomePageComponent } from './home-page.component';
+
+@Component({ selector: 'psl-sign-in-stub', template: 'sign-in page', changeDetection: ChangeDetectionStrategy.OnPush })
+class SignInStubComponent {}
+
+describe('HomePageComponent (/)', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: '', component: HomePageComponent },
+          { path: 'sign-in', component: SignInStubComponent },
+        ]),
+        provideTestI18n(),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows progress while it asks the server about the installation', async () => {
+    await harness.navigateByUrl('/');
+    expect(textOf(routedElement(harness))).toContain('Checking this Passerelle installation');
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: true }));
+    await harness.fixture.whenStable();
+  });
+
+  it('explains the setup link and the CLI alternative when setup is required, without a form', async () => {
+    await harness.navigateByUrl('/');
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: true, organisationName: 'Passerelle' }));
+    await harness.fixture.whenStable();
+
+    const page = routedElement(harness);
+    expect(textOf(page.querySelector('h1'))).toBe('Passerelle needs its first administrator');
+    expect(textOf(page)).toContain('npm start');
+    expect(textOf(page)).toContain('expires');
+    expect(textOf(page)).toContain('npm run portal -- user create --admin');
+    expect(page.querySelector('form, input')).toBeNull();
+  });
+
+  it('goes to the sign-in page once an administrator exists', async () => {
+    await harness.navigateByUrl('/');
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
+    await harness.fixture.whenStable();
+
+    expect(TestBed.inject(Location).path()).toBe('/sign-in');
+    expect(textOf(routedElement(harness))).toBe('sign-in page');
+  });
+
+  it('offers to try again when the server cannot be reached', async () => {
+    await harness.navigateByUrl('/');
+    http.expectOne(ApiRoutes.instance).error(new ProgressEvent('error'), { status: 0 });
+    await harness.fixture.whenStable();
+    const page = routedElement(harness);
+    expect(textOf(page.querySelector('h1'))).toBe('The Passerelle server cannot be reached');
+
+    query<HTMLButtonElement>(page, 'button').click();
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: true }));
+    await harness.fixture.whenStable();
+    expect(textOf(routedElement(harness).querySelector('h1'))).toBe('Passerelle needs its first administrator');
+  });
+});
