@@ -139,7 +139,8 @@ export class SetupService {
       expiresAt,
       usedAt: null,
     });
-    return { url: `${this.config.publicUrl}${WebRoutes.setup}#${SETUP_TOKEN_FRAGMENT_KEY}=${token}`, expiresAt };
+    const page = purpose === 'first_admin' ? WebRoutes.setup : WebRoutes.activate;
+    return { url: `${this.config.publicUrl}${page}#${SETUP_TOKEN_FRAGMENT_KEY}=${token}`, expiresAt };
   }
 
   /** Spends a link atomically (compare-and-set on used_at) or throws why it can't be used. */

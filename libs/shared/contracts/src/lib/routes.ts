@@ -19,8 +19,10 @@ export const OpsRoutes = {
 export const WebRoutes = {
   home: '/',
   setup: '/setup',
+  /** Where a person sets the password of an account an administrator created (one-time link). */
+  activate: '/activate',
   signIn: '/sign-in',
 } as const;
 
-/** The setup link carries its token in the URL fragment so it never reaches server logs. */
+/** Setup and activation links carry their token in the URL fragment so it never reaches server logs. */
 export const SETUP_TOKEN_FRAGMENT_KEY = 'token';
