@@ -6,7 +6,7 @@
 //   npm test -- --only api-unit,e2e           just these steps (prerequisites are always checked)
 //   npm test -- --list                        the step names
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -88,11 +88,42 @@ async function apiSuite(suite, glob, env = {}) {
   return jasmine(suite, API_SPECS_OUT, glob, { env });
 }
 
+const BOUNDARY_PROBES = [
+  {
+    name: 'web must not import api',
+    project: 'portal-web',
+    file: 'apps/portal-web/src/app/boundary-probe.generated.ts',
+    source: "import { loadConfig } from '../../../portal-api/src/infra/config/config';\nexport const probe = loadConfig;\n",
+    rule: '@nx/enforce-module-boundaries',
+  },
+  {
+    name: 'shared contracts stay framework-free',
+    project: 'shared-contracts',
+    file: 'libs/shared/contracts/src/lib/boundary-probe.generated.ts',
+    source: "import { Injectable } from '@angular/core';\nexport const probe = Injectable;\n",
+    rule: 'no-restricted-imports',
+  },
+];
+
 const INTEGRATION_GLOB = 'apps/portal-api/test/integration/**/*.spec.js';
 
 const STEPS = {
   lint: async () =>
     recordNx('lint', await run(nx, ['run-many', '-t', 'lint', '--output-style=static'])),
+  boundaries: async () => {
+    // The layering rules must actually bite: each probe breaks one rule and lint has to refuse it.
+    for (const probe of BOUNDARY_PROBES) {
+      const file = path.join(root, probe.file);
+      writeFileSync(file, probe.source);
+      try {
+        const { code, output } = await run(nx, ['run', `${probe.project}:lint`, '--output-style=static', '--skip-nx-cache']);
+        const refused = code !== 0 && output.includes(probe.rule);
+        record(`boundary: ${probe.name}`, refused ? { passed: 1 } : { failed: 1 }, refused ? `refused by ${probe.rule}` : 'lint accepted it');
+      } finally {
+        rmSync(file, { force: true });
+      }
+    }
+  },
   typecheck: async () =>
     recordNx('typecheck', await run(nx, ['run-many', '-t', 'typecheck', '--output-style=static'])),
   build: async () =>
@@ -133,7 +164,7 @@ const STEPS = {
   },
 };
 // Convenience groups for --only.
-const GROUPS = { 'api-integration': ['api-integration-sqlite', 'api-integration-postgres'], api: ['api-unit', 'api-integration-sqlite', 'api-integration-postgres'], checks: ['lint', 'typecheck'] };
+const GROUPS = { 'api-integration': ['api-integration-sqlite', 'api-integration-postgres'], api: ['api-unit', 'api-integration-sqlite', 'api-integration-postgres'], checks: ['lint', 'boundaries', 'typecheck'] };
 
 // ---------------------------------------------------------------- main
 

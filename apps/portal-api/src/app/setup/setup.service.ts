@@ -165,6 +165,10 @@ export class SetupService {
     if (link.purpose === 'first_admin' && !(await this.instance.setupRequired(manager))) {
       return link.usedAt ? 'setup_link_used' : 'setup_already_done';
     }
+    if (link.purpose === 'account_activation') {
+      const user = await manager.findOneBy(UserEntity, { id: link.userId ?? '' });
+      if (user?.status !== 'active') return 'setup_link_invalid';
+    }
     if (link.usedAt) return 'setup_link_used';
     if (link.expiresAt.getTime() <= this.clock.now().getTime()) return 'setup_link_expired';
     return undefined;
