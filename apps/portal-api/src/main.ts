@@ -18,10 +18,29 @@ async function main(): Promise<void> {
     const portal = await startPortal(config, log);
     log.info(`Passerelle ${APP_VERSION} is ready at ${config.publicUrl} (listening on ${portal.url})`);
     if (portal.setupLink) printSetupLink(portal.setupLink.url, portal.setupLink.expiresAt, config.setupLinkTtlMinutes);
+    stopGracefullyOnSignals(portal.close, log);
   } catch (error) {
     if (error instanceof StartupError) return fail(error.message);
     return fail(`could not start: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
   }
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting requests, let those in flight finish, close the database, flush
+ * the logs, exit 0 — what process managers and orchestrators expect of a clean stop.
+ */
+function stopGracefullyOnSignals(close: () => Promise<void>, log: ReturnType<typeof bootLogger>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`Received ${signal}, stopping`);
+    // A stuck connection must not keep the process alive for ever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void close().then(() => log.flush(() => process.exit(0)));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 /** The link goes to the console on purpose (like authentik's initial setup): it is the only way in. */

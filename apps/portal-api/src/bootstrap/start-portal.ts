@@ -46,9 +46,6 @@ export async function startPortal(config: AppConfig, log: pino.Logger): Promise<
     if (config.port !== 0) await assertPortFree(config.host, config.port);
     prepareDataDir(config, created);
     const key = loadInstanceKey(config, created);
-    if (key.generated) {
-      log.warn(`Generated a new instance key in ${key.source}. Back it up with the database: encrypted secrets can't be read without it. In production set SECRET_KEY instead.`);
-    }
     if (config.database.kind === 'sqlite') {
       for (const suffix of ['', '-wal', '-shm']) created.noteIfNew(config.database.file + suffix, fs.existsSync(config.database.file + suffix));
     }
@@ -62,6 +59,10 @@ export async function startPortal(config: AppConfig, log: pino.Logger): Promise<
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${boundPort(app)}`;
     const setupLink = await app.get(SetupService).firstAdminLinkIfNeeded();
     created.forget();
+    // Only now: a start that fails removes the new key again, so warning earlier would mislead.
+    if (key.generated) {
+      log.warn(`Generated a new instance key in ${key.source}. Back it up with the database: encrypted secrets can't be read without it. In production set SECRET_KEY instead.`);
+    }
     const started = { app, dataSource, url, setupLink };
     return { ...started, close: () => closeQuietly(started.app, started.dataSource) };
   } catch (error) {
@@ -98,7 +99,6 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json` });
 
   mountWebApp(express, config.webDistDir);
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

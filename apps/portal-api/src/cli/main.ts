@@ -36,20 +36,7 @@ Options:
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      email: { type: 'string' },
-      name: { type: 'string' },
-      admin: { type: 'boolean', default: false },
-      group: { type: 'string', multiple: true, default: [] },
-      'password-stdin': { type: 'boolean', default: false },
-      search: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const [command, sub, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE + '\n');
@@ -110,6 +97,28 @@ async function main(argv: string[]): Promise<number> {
   }
 
   throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+}
+
+/** parseArgs with its complaints (unknown option, missing value) turned into usage errors: exit 2. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        admin: { type: 'boolean', default: false },
+        group: { type: 'string', multiple: true, default: [] },
+        'password-stdin': { type: 'boolean', default: false },
+        search: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 async function withDatabase<T>(config: AppConfig, work: (ds: DataSource, applied: string[]) => Promise<T>): Promise<T> {

@@ -30,13 +30,13 @@ export class CreatedFiles {
 /** Creates DATA_DIR if needed and proves it is writable. */
 export function prepareDataDir(config: AppConfig, created: CreatedFiles): void {
   const dir = config.dataDir;
-  const existed = fs.existsSync(dir);
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Noting the topmost new folder is enough: rollback removes it with everything below.
+    const made = makeDirs(dir);
+    if (made.length) created.noteIfNew(made[0], false);
   } catch (error) {
     throw new StartupError(`DATA_DIR ${dir} cannot be created (${describeFsError(error)}); set DATA_DIR to a writable folder`);
   }
-  created.noteIfNew(dir, existed);
   const probe = path.join(dir, `.write-test-${process.pid}`);
   try {
     fs.writeFileSync(probe, '');
@@ -44,6 +44,30 @@ export function prepareDataDir(config: AppConfig, created: CreatedFiles): void {
   } catch (error) {
     throw new StartupError(`DATA_DIR ${dir} is not writable (${describeFsError(error)}); set DATA_DIR to a writable folder`);
   }
+}
+
+/**
+ * `mkdir -p` one level at a time, returning the folders it created (outermost first). Node's own
+ * recursive mkdir spins forever on paths such as /proc/x, where mkdir says ENOENT although the
+ * parent exists; a plain mkdir per level fails there instead.
+ */
+function makeDirs(dir: string): string[] {
+  const missing: string[] = [];
+  for (let current = dir; !fs.existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  const made: string[] = [];
+  for (const folder of missing) {
+    try {
+      fs.mkdirSync(folder, { mode: 0o700 });
+      made.push(folder);
+    } catch (error) {
+      // Another process starting at the same moment may have just created it.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(folder).isDirectory()) throw error;
+    }
+  }
+  return made;
 }
 
 export interface InstanceKey {
@@ -93,6 +117,7 @@ export function describeFsError(error: unknown): string {
     EPERM: 'operation not permitted',
     EROFS: 'read-only file system',
     ENOTDIR: 'a part of the path is a file, not a folder',
+    ENOENT: 'a part of the path does not exist or cannot hold folders',
     ENOSPC: 'no space left on the disk',
     EEXIST: 'it already exists',
   };
