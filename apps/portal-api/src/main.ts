@@ -26,8 +26,8 @@ async function main(): Promise<void> {
 }
 
 /**
- * SIGTERM/SIGINT: stop accepting requests, let those in flight finish, close the database, flush
- * the logs, exit 0 — what process managers and orchestrators expect of a clean stop.
+ * SIGTERM/SIGINT: stop accepting requests, let those in flight finish, close the database and
+ * exit 0 — what process managers and orchestrators expect of a clean stop.
  */
 function stopGracefullyOnSignals(close: () => Promise<void>, log: ReturnType<typeof bootLogger>): void {
   let stopping = false;
@@ -37,7 +37,7 @@ function stopGracefullyOnSignals(close: () => Promise<void>, log: ReturnType<typ
     log.info(`Received ${signal}, stopping`);
     // A stuck connection must not keep the process alive for ever.
     setTimeout(() => process.exit(1), 10_000).unref();
-    void close().then(() => log.flush(() => process.exit(0)));
+    void close().then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -7,6 +7,7 @@ import { Clock } from '../infra/clock';
 import { ConfigModule } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config';
 import { loggerOptions } from '../infra/logging';
+import { PortalNestLogger } from '../infra/nest-logger';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { CoreModule } from './core.module';
@@ -34,7 +35,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }, Clock],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }, Clock, PortalNestLogger],
     };
   }
 }

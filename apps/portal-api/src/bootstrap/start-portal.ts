@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import fs from 'node:fs';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +19,7 @@ import { mountWebApp } from '../app/web/web-app';
 import { describeDatabase, type AppConfig } from '../infra/config/config';
 import { openDatabase } from '../infra/database/open-database';
 import { StartupError } from '../infra/startup-error';
+import { PortalNestLogger } from '../infra/nest-logger';
 import { CreatedFiles, loadInstanceKey, prepareDataDir } from '../infra/storage/data-dir';
 import { APP_VERSION } from '../infra/version';
 
@@ -78,7 +78,7 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(app.get(PortalNestLogger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { AppConfig } from './config/config';
 
 /** Query parameters whose values never reach a log line. */
@@ -15,27 +16,29 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     // Every path, not only the prefixed API routes: ops endpoints and the web app get request ids too.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.logLevel,
-      transport: config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
+    pinoHttp: [
+      {
+        level: config.logLevel,
+        genReqId: (req, res) => {
+          const incoming = req.headers['x-request-id'];
+          const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+        autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+        serializers: {
+          req: (req: IncomingMessage & { id?: string; raw?: IncomingMessage }) => ({
+            id: req.id,
+            method: req.method,
+            url: redactUrl(req.url ?? ''),
+            remoteAddress: (req as { remoteAddress?: string }).remoteAddress,
+          }),
+          res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        },
       },
-      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-      serializers: {
-        req: (req: IncomingMessage & { id?: string; raw?: IncomingMessage }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url ?? ''),
-          remoteAddress: (req as { remoteAddress?: string }).remoteAddress,
-        }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
+      logStream(config, 1),
+    ],
   };
 }
 
@@ -48,10 +51,18 @@ export function redactUrl(url: string): string {
   return `${pathPart}?${params.toString()}`;
 }
 
-/** A logger for before Nest starts and for the CLI, with the same format rules. */
-export function bootLogger(config: Pick<AppConfig, "logLevel" | "logFormat">, destination: 1 | 2 = 1): pino.Logger {
+/**
+ * Where log lines go: JSON lines, or readable lines in development. Written synchronously, so the
+ * console shows lines in the order they happened and nothing is lost when the process exits.
+ */
+function logStream(config: Pick<AppConfig, 'logFormat'>, destination: 1 | 2): pino.DestinationStream {
   if (config.logFormat === 'pretty') {
-    return pino({ level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', destination } } });
+    return pinoPretty({ sync: true, destination, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   }
-  return pino({ level: config.logLevel }, pino.destination(destination));
+  return pino.destination({ dest: destination, sync: true });
+}
+
+/** A logger for before Nest starts and for the CLI, with the same format rules. */
+export function bootLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, destination: 1 | 2 = 1): pino.Logger {
+  return pino({ level: config.logLevel }, logStream(config, destination));
 }
