@@ -15,12 +15,16 @@ export const WORKSPACE_ROOT = (() => {
   throw new Error(`no nx.json above ${__dirname}`);
 })();
 const MAIN = path.join(WORKSPACE_ROOT, 'dist/apps/portal-api/apps/portal-api/src/main.js');
+const CLI = path.join(WORKSPACE_ROOT, 'dist/apps/portal-api/apps/portal-api/src/cli/main.js');
+const CLI_TIMEOUT_MS = 30_000;
 const READY_TIMEOUT_MS = 30_000;
 // The portal's own configuration variables: never inherit them from whoever runs the tests.
 const PORTAL_VARIABLES = /^(NODE_ENV|HOST|PORT|PUBLIC_URL|DATA_DIR|DATABASE_URL|DATABASE_POOL_SIZE|SECRET_KEY|LOG_LEVEL|LOG_FORMAT|TRUST_PROXY|SETUP_LINK_TTL_MINUTES|ARGON2_\w+|METRICS_TOKEN|WEB_DIST_DIR)$/;
 
 export interface TestServer {
   baseUrl: string;
+  /** The environment the server runs with (same DATA_DIR, PUBLIC_URL…), for the ops CLI to share. */
+  env: Readonly<NodeJS.ProcessEnv>;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
   /** The one-time setup link the server printed on its empty database (waits for it briefly). */
@@ -92,6 +96,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 
   return {
     baseUrl,
+    env,
     output: () => output,
     async setupLink() {
       // The link is printed with the startup banner; give the log stream a moment to flush.
@@ -104,6 +109,32 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     },
     stop,
   };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built ops CLI (`npm run portal -- …`) against this server's data, with the server's environment. */
+export function runCli(server: TestServer, args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: WORKSPACE_ROOT, env: { ...server.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), CLI_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** Finishes setup through the API (not the UI), for groups that need an installed portal. */

@@ -1,5 +1,10 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import type { Provider } from '@angular/core';
-import type { InstanceInfo } from '@passerelle/contracts';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, type Routes } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { ApiRoutes, type InstanceInfo } from '@passerelle/contracts';
 import { BROWSER_LANGUAGES, PREFERENCE_STORAGE, type PreferenceStorage } from '../app/core/i18n';
 
 /** An in-memory stand-in for localStorage. */
@@ -62,4 +67,23 @@ export function routedElement(harness: { routeNativeElement: HTMLElement | null 
     throw new Error('No routed component');
   }
   return element;
+}
+
+/** TestBed with HTTP testing, the given routes and test i18n; returns the HTTP controller and a router harness. */
+export async function routedHarness(routes: Routes): Promise<{ http: HttpTestingController; harness: RouterTestingHarness }> {
+  TestBed.configureTestingModule({
+    providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter(routes), provideTestI18n()],
+  });
+  return { http: TestBed.inject(HttpTestingController), harness: await RouterTestingHarness.create() };
+}
+
+/** The pending GET /api/setup/link request (the link check of /setup and /activate). */
+export function expectLinkCheck(http: HttpTestingController): TestRequest {
+  return http.expectOne((request) => request.url === ApiRoutes.setupLink && request.method === 'GET');
+}
+
+/** Clicks a button by data-testid and renders at once (the app stays busy until requests are answered). */
+export function clickAndRender(harness: RouterTestingHarness, testId: string): void {
+  query<HTMLButtonElement>(routedElement(harness), `[data-testid="${testId}"]`).click();
+  harness.fixture.detectChanges();
 }

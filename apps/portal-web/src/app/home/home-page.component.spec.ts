@@ -50,7 +50,10 @@ describe('HomePageComponent (/)', () => {
     expect(textOf(page.querySelector('h1'))).toBe('Passerelle needs its first administrator');
     expect(textOf(page)).toContain('npm start');
     expect(textOf(page)).toContain('expires');
-    expect(textOf(page)).toContain('npm run portal -- user create --admin');
+    expect(textOf(page.querySelector('pre code'))).toBe(
+      'npm run portal -- user create --admin --email you@example.com --name "Your Name"',
+    );
+    expect(textOf(page)).toContain('It prints a one-time link where you set the password');
     expect(page.querySelector('form, input')).toBeNull();
   });
 

@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TranslatePipe } from '../core/i18n';
+import { CliCommandComponent } from '../shared/setup-link/cli-command.component';
+import { ADMIN_CLI_COMMAND } from '../shared/setup-link/setup-link';
 
 /** Shown on `/` while no administrator exists and the visitor has no setup link. No form here. */
 @Component({
   selector: 'psl-setup-needed',
-  imports: [TranslatePipe],
+  imports: [TranslatePipe, CliCommandComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card card--auth card--wide" aria-labelledby="setup-needed-title">
@@ -17,10 +19,10 @@ import { TranslatePipe } from '../core/i18n';
       <p class="notice notice--info">{{ 'setupNeeded.expiry' | t }}</p>
       <h2 class="card__subtitle">{{ 'setupNeeded.cliTitle' | t }}</h2>
       <p>{{ 'setupNeeded.cliBody' | t }}</p>
-      <pre class="code-block"><code>{{ cliCommand }}</code></pre>
+      <psl-cli-command [command]="cliCommand" />
     </section>
   `,
 })
 export class SetupNeededComponent {
-  protected readonly cliCommand = 'npm run portal -- user create --admin';
+  protected readonly cliCommand = ADMIN_CLI_COMMAND;
 }

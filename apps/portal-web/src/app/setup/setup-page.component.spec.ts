@@ -1,10 +1,8 @@
 import { Location } from '@angular/common';
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import {
   ApiRoutes,
   type ApiErrorBody,
@@ -12,13 +10,16 @@ import {
   type CreateFirstAdminResponse,
   type SetupLinkStatus,
 } from '@passerelle/contracts';
-import { provideTestI18n, query, textOf, typeInto, routedElement } from '../../testing/test-helpers';
+import { clickAndRender, expectLinkCheck, query, routedElement, routedHarness, textOf, typeInto } from '../../testing/test-helpers';
 import { I18nService } from '../core/i18n';
 import { InstanceService } from '../core/instance/instance.service';
 import { SetupPageComponent } from './setup-page.component';
 
 @Component({ selector: 'psl-sign-in-stub', template: 'sign-in page', changeDetection: ChangeDetectionStrategy.OnPush })
 class SignInStubComponent {}
+
+@Component({ selector: 'psl-activate-stub', template: 'activate page', changeDetection: ChangeDetectionStrategy.OnPush })
+class ActivateStubComponent {}
 
 const TOKEN = 'tok_0123456789abcdef';
 
@@ -27,19 +28,11 @@ describe('SetupPageComponent (/setup#token=…)', () => {
   let harness: RouterTestingHarness;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([
-          { path: 'setup', component: SetupPageComponent },
-          { path: 'sign-in', component: SignInStubComponent },
-        ]),
-        provideTestI18n(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ http, harness } = await routedHarness([
+      { path: 'setup', component: SetupPageComponent },
+      { path: 'sign-in', component: SignInStubComponent },
+      { path: 'activate', component: ActivateStubComponent },
+    ]));
   });
 
   afterEach(() => http.verify());
@@ -52,13 +45,9 @@ describe('SetupPageComponent (/setup#token=…)', () => {
     await harness.fixture.whenStable();
   }
 
-  function expectLinkCheck(): TestRequest {
-    return http.expectOne((request) => request.url === ApiRoutes.setupLink && request.method === 'GET');
-  }
-
   async function openWithLink(status: SetupLinkStatus): Promise<void> {
     await harness.navigateByUrl(`/setup#token=${TOKEN}`);
-    const check = expectLinkCheck();
+    const check = expectLinkCheck(http);
     expect(check.request.params.get('token')).toBe(TOKEN);
     check.flush(status);
     await stable();
@@ -76,10 +65,8 @@ describe('SetupPageComponent (/setup#token=…)', () => {
     typeInto(field('passwordConfirm'), 'correct horse battery');
   }
 
-  /** Clicks submit and renders at once (the app stays busy until the request is answered). */
   function submit(): void {
-    query<HTMLButtonElement>(page(), '[data-testid="setup-submit"]').click();
-    harness.fixture.detectChanges();
+    clickAndRender(harness, 'setup-submit');
   }
 
   function expectCreate(): TestRequest {
@@ -91,13 +78,16 @@ describe('SetupPageComponent (/setup#token=…)', () => {
     await stable();
     http.expectNone(() => true);
     expect(textOf(page().querySelector('h1'))).toBe('This page needs a setup link');
+    expect(textOf(page().querySelector('pre code'))).toBe(
+      'npm run portal -- user create --admin --email you@example.com --name "Your Name"',
+    );
     expect(page().querySelector('form')).toBeNull();
   });
 
   it('removes the token from the address bar right after reading it', async () => {
     await harness.navigateByUrl(`/setup#token=${TOKEN}`);
     expect(TestBed.inject(Location).path(true)).toBe('/setup');
-    expectLinkCheck().flush({ valid: true });
+    expectLinkCheck(http).flush({ valid: true });
     await stable();
   });
 
@@ -118,9 +108,15 @@ describe('SetupPageComponent (/setup#token=…)', () => {
   it('treats an error response carrying a link reason like a dead link', async () => {
     await harness.navigateByUrl(`/setup#token=${TOKEN}`);
     const body: ApiErrorBody = { statusCode: 410, code: 'setup_link_used', message: 'Used' };
-    expectLinkCheck().flush(body, { status: 410, statusText: 'Gone' });
+    expectLinkCheck(http).flush(body, { status: 410, statusText: 'Gone' });
     await stable();
     expect(textOf(page().querySelector('h1'))).toBe('This setup link has already been used');
+  });
+
+  it('sends an account activation link on to /activate with the same token', async () => {
+    await openWithLink({ valid: true, purpose: 'account_activation', account: { email: 'lea@acme.test', name: 'Léa Roux' } });
+    expect(TestBed.inject(Location).path(true)).toBe(`/activate#token=${TOKEN}`);
+    expect(textOf(page())).toBe('activate page');
   });
 
   it('shows the form for a valid link, with a live password length hint', async () => {
@@ -279,12 +275,12 @@ describe('SetupPageComponent (/setup#token=…)', () => {
 
   it('offers to try again when the link cannot be checked', async () => {
     await harness.navigateByUrl(`/setup#token=${TOKEN}`);
-    expectLinkCheck().error(new ProgressEvent('error'), { status: 0 });
+    expectLinkCheck(http).error(new ProgressEvent('error'), { status: 0 });
     await stable();
     expect(textOf(page().querySelector('h1'))).toBe('The setup link could not be checked');
 
     query<HTMLButtonElement>(page(), 'button').click();
-    expectLinkCheck().flush({ valid: true });
+    expectLinkCheck(http).flush({ valid: true });
     await stable();
     expect(page().querySelector('form')).not.toBeNull();
   });

@@ -41,7 +41,7 @@ describe('I18nService', () => {
   it('fills in parameters', () => {
     const i18n = TestBed.inject(I18nService);
     i18n.setLocale('en');
-    expect(i18n.translate('setup.password.progress', { count: 3, min: 12 })).toBe('3 of 12 characters');
+    expect(i18n.translate('password.progress', { count: 3, min: 12 })).toBe('3 of 12 characters');
   });
 
   it('re-renders OnPush templates using the t pipe when the language changes, without reload', async () => {

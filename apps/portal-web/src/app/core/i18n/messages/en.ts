@@ -17,6 +17,7 @@ export const en = {
 
   'title.home': 'Welcome',
   'title.setup': 'Set up',
+  'title.activate': 'Set your password',
   'title.signIn': 'Sign in',
   'title.notFound': 'Page not found',
 
@@ -38,7 +39,8 @@ export const en = {
   'setupNeeded.expiry':
     'The link works only once and expires after a while. If it has expired, restart the server: it prints a fresh link.',
   'setupNeeded.cliTitle': 'Prefer the command line?',
-  'setupNeeded.cliBody': 'On the server, you can also create the administrator with this command:',
+  'setupNeeded.cliBody':
+    'On the server, you can also create the administrator with this command (use your own email and name). It prints a one-time link where you set the password:',
 
   'setup.title': 'Create the administrator account',
   'setup.intro':
@@ -66,17 +68,44 @@ export const en = {
   'setup.field.organisationName.hint': 'Shown to everyone, for example on the sign-in page.',
   'setup.field.name': 'Your name',
   'setup.field.email': 'Work email',
-  'setup.field.password': 'Password',
-  'setup.field.passwordConfirm': 'Confirm the password',
   'setup.field.locale': 'Language preference',
   'setup.field.locale.hint': 'Used for your account’s screens and emails.',
-  'setup.password.hint': 'At least {min} characters. A few unrelated words make a strong password that is easy to remember.',
-  'setup.password.progress': '{count} of {min} characters',
-  'setup.password.enough': 'Long enough ({count} characters)',
   'setup.submit': 'Create the administrator account',
   'setup.submitting': 'Creating the account…',
   'setup.success.title': 'Your administrator account is ready',
   'setup.success.body': '{name}, you can now sign in to {org} with {email}.',
+
+  'password.label': 'Password',
+  'password.confirmLabel': 'Confirm the password',
+  'password.hint': 'At least {min} characters. A few unrelated words make a strong password that is easy to remember.',
+  'password.progress': '{count} of {min} characters',
+  'password.enough': 'Long enough ({count} characters)',
+
+  'activate.title': 'Set your password',
+  'activate.greeting': 'Hello {name}, choose a password to finish setting up your {org} account.',
+  'activate.email': 'You will sign in with',
+  'activate.checkingLink': 'Checking your activation link…',
+  'activate.expiresAt': 'This link expires at {time}.',
+  'activate.missing.title': 'This page needs an activation link',
+  'activate.missing.body':
+    'Open the one-time link your administrator sent you. For your safety, the link is removed from the address bar once read, so reloading this page does not work: open the link you received again.',
+  'activate.reason.setup_link_invalid.title': 'This activation link is not valid',
+  'activate.reason.setup_link_invalid.body':
+    'Check that you copied the whole link, without missing characters at the end, then open it again. If it still does not work, ask your administrator for a new link.',
+  'activate.reason.setup_link_expired.title': 'This activation link has expired',
+  'activate.reason.setup_link_expired.body':
+    'For your safety, an activation link only works for a limited time. Ask your administrator to send you a new link.',
+  'activate.reason.setup_link_used.title': 'This activation link has already been used',
+  'activate.reason.setup_link_used.body':
+    'Each link works only once. If you already set your password, sign in. Otherwise, ask your administrator for a new link.',
+  'activate.reason.setup_already_done.title': 'This account is already set up',
+  'activate.reason.setup_already_done.body': 'Sign in with your email and password, or ask your administrator for help.',
+  'activate.unreachable.title': 'The activation link could not be checked',
+  'activate.unreachable.body': 'The server did not answer. Check your connection, then try again.',
+  'activate.submit': 'Set my password',
+  'activate.submitting': 'Saving your password…',
+  'activate.success.title': 'Your account is ready',
+  'activate.success.body': '{name}, you can now sign in to {org} with {email}.',
 
   'signIn.title': 'Sign in to {org}',
   'signIn.intro': 'Use your work email and password.',

@@ -16,6 +16,7 @@ export const fr: Messages = {
 
   'title.home': 'Bienvenue',
   'title.setup': 'Mise en service',
+  'title.activate': 'Choisir votre mot de passe',
   'title.signIn': 'Connexion',
   'title.notFound': 'Page introuvable',
 
@@ -38,7 +39,8 @@ export const fr: Messages = {
   'setupNeeded.expiry':
     'Le lien ne sert qu’une fois et expire au bout d’un moment. S’il a expiré, redémarrez le serveur : il en affiche un nouveau.',
   'setupNeeded.cliTitle': 'Vous préférez la ligne de commande ?',
-  'setupNeeded.cliBody': 'Sur le serveur, vous pouvez aussi créer l’administrateur avec cette commande :',
+  'setupNeeded.cliBody':
+    'Sur le serveur, vous pouvez aussi créer l’administrateur avec cette commande (avec votre adresse e-mail et votre nom). Elle affiche un lien à usage unique où choisir le mot de passe :',
 
   'setup.title': 'Créer le compte administrateur',
   'setup.intro':
@@ -66,18 +68,46 @@ export const fr: Messages = {
   'setup.field.organisationName.hint': 'Visible de tous, par exemple sur la page de connexion.',
   'setup.field.name': 'Votre nom',
   'setup.field.email': 'Adresse e-mail professionnelle',
-  'setup.field.password': 'Mot de passe',
-  'setup.field.passwordConfirm': 'Confirmez le mot de passe',
   'setup.field.locale': 'Langue préférée',
   'setup.field.locale.hint': 'Utilisée pour les écrans et les e-mails de votre compte.',
-  'setup.password.hint':
-    'Au moins {min} caractères. Quelques mots sans rapport entre eux font un mot de passe solide et facile à retenir.',
-  'setup.password.progress': '{count} caractères sur {min}',
-  'setup.password.enough': 'Longueur suffisante ({count} caractères)',
   'setup.submit': 'Créer le compte administrateur',
   'setup.submitting': 'Création du compte…',
   'setup.success.title': 'Votre compte administrateur est prêt',
   'setup.success.body': '{name}, vous pouvez maintenant vous connecter à {org} avec {email}.',
+
+  'password.label': 'Mot de passe',
+  'password.confirmLabel': 'Confirmez le mot de passe',
+  'password.hint':
+    'Au moins {min} caractères. Quelques mots sans rapport entre eux font un mot de passe solide et facile à retenir.',
+  'password.progress': '{count} caractères sur {min}',
+  'password.enough': 'Longueur suffisante ({count} caractères)',
+
+  'activate.title': 'Choisissez votre mot de passe',
+  'activate.greeting': 'Bonjour {name}, choisissez un mot de passe pour finir de configurer votre compte {org}.',
+  'activate.email': 'Vous vous connecterez avec',
+  'activate.checkingLink': 'Vérification de votre lien d’activation…',
+  'activate.expiresAt': 'Ce lien expire à {time}.',
+  'activate.missing.title': 'Cette page nécessite un lien d’activation',
+  'activate.missing.body':
+    'Ouvrez le lien à usage unique que votre administrateur vous a envoyé. Pour votre sécurité, le lien est retiré de la barre d’adresse une fois lu : recharger cette page ne fonctionne donc pas, rouvrez le lien reçu.',
+  'activate.reason.setup_link_invalid.title': 'Ce lien d’activation n’est pas valide',
+  'activate.reason.setup_link_invalid.body':
+    'Vérifiez que vous avez copié le lien en entier, sans oublier de caractères à la fin, puis rouvrez-le. S’il ne fonctionne toujours pas, demandez un nouveau lien à votre administrateur.',
+  'activate.reason.setup_link_expired.title': 'Ce lien d’activation a expiré',
+  'activate.reason.setup_link_expired.body':
+    'Pour votre sécurité, un lien d’activation ne fonctionne que pendant une durée limitée. Demandez à votre administrateur de vous envoyer un nouveau lien.',
+  'activate.reason.setup_link_used.title': 'Ce lien d’activation a déjà été utilisé',
+  'activate.reason.setup_link_used.body':
+    'Chaque lien ne sert qu’une fois. Si vous avez déjà choisi votre mot de passe, connectez-vous. Sinon, demandez un nouveau lien à votre administrateur.',
+  'activate.reason.setup_already_done.title': 'Ce compte est déjà configuré',
+  'activate.reason.setup_already_done.body':
+    'Connectez-vous avec votre adresse e-mail et votre mot de passe, ou demandez de l’aide à votre administrateur.',
+  'activate.unreachable.title': 'Le lien d’activation n’a pas pu être vérifié',
+  'activate.unreachable.body': 'Le serveur n’a pas répondu. Vérifiez votre connexion, puis réessayez.',
+  'activate.submit': 'Enregistrer mon mot de passe',
+  'activate.submitting': 'Enregistrement de votre mot de passe…',
+  'activate.success.title': 'Votre compte est prêt',
+  'activate.success.body': '{name}, vous pouvez maintenant vous connecter à {org} avec {email}.',
 
   'signIn.title': 'Connexion à {org}',
   'signIn.intro': 'Utilisez votre adresse e-mail professionnelle et votre mot de passe.',
