@@ -69,7 +69,8 @@ module.exports = function (config) {
       jasmine: { random: true },
       clearContext: true,
     },
-    reporters: ['progress', 'summary-file'],
+    // 'dots' rather than 'progress': CI logs get one line, not one redraw per spec.
+    reporters: ['dots', 'summary-file'],
     browsers: ['ChromiumHeadlessNoSandbox'],
     customLaunchers: {
       ChromiumHeadlessNoSandbox: {

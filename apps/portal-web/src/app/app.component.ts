@@ -8,9 +8,8 @@ import { SiteHeaderComponent } from './shell/site-header.component';
 
 /** The app shell: skip link, header, the routed page inside <main>, footer. */
 @Component({
-  // index.html carries <app-root ngCspNonce="…">, which the server fills with the CSP nonce.
-  // eslint-disable-next-line @angular-eslint/component-selector
-  selector: 'app-root',
+  // index.html carries <psl-root ngCspNonce="…">, which the server fills with the CSP nonce.
+  selector: 'psl-root',
   imports: [RouterOutlet, TranslatePipe, SiteHeaderComponent, SiteFooterComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
