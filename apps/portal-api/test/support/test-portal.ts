@@ -87,3 +87,25 @@ export function firstAdminToken(portal: StartedPortal): string {
   if (!portal.setupLink) throw new Error('This portal printed no setup link (an administrator already exists)');
   return tokenOf(portal.setupLink.url);
 }
+
+/**
+ * One portal for the enclosing `describe`: started before its specs (all of them, or each one with
+ * `fresh: 'each'`) and stopped after. The returned object forwards to whichever portal is current.
+ */
+export function usePortal(options: { fresh?: 'all' | 'each'; env?: Record<string, string> } = {}): TestPortal {
+  let current: TestPortal | undefined;
+  const [before, after] = options.fresh === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    current = await startTestPortal(options.env);
+  });
+  after(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return new Proxy({} as TestPortal, {
+    get: (_target, key) => {
+      if (!current) throw new Error('usePortal(): the portal exists only while specs run');
+      return Reflect.get(current, key);
+    },
+  });
+}

@@ -1,18 +1,11 @@
-import { startTestPortal, type TestPortal } from '../../support/test-portal';
+import { usePortal } from '../../support/test-portal';
 
 /**
  * Migrations are written by hand per dialect; this proves they build exactly the schema the
  * entities describe (TypeORM's schema builder finds nothing to change), and that they can be undone.
  */
 describe('Committed migrations', () => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-  });
-  afterAll(async () => {
-    await portal.stop();
-  });
+  const portal = usePortal();
 
   it('leave nothing for TypeORM to synchronise', async () => {
     const pending = await portal.dataSource.driver.createSchemaBuilder().log();

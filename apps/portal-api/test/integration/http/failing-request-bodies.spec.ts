@@ -1,14 +1,7 @@
-import { startTestPortal, type TestPortal, readJson } from '../../support/test-portal';
+import { readJson, usePortal } from '../../support/test-portal';
 
 describe('Unreadable request bodies', () => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-  });
-  afterAll(async () => {
-    await portal.stop();
-  });
+  const portal = usePortal();
 
   const post = (body: string, contentType = 'application/json') =>
     fetch(portal.at('/api/setup'), { method: 'POST', headers: { 'content-type': contentType }, body });

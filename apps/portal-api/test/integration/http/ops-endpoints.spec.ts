@@ -1,14 +1,7 @@
-import { getJson, startTestPortal, type TestPortal, readJson } from '../../support/test-portal';
+import { getJson, readJson, startTestPortal, usePortal } from '../../support/test-portal';
 
 describe('Operations endpoints', () => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-  });
-  afterAll(async () => {
-    await portal.stop();
-  });
+  const portal = usePortal();
 
   it('answers liveness on /healthz', async () => {
     const { status, body } = await getJson(portal.at('/healthz'));

@@ -1,14 +1,7 @@
-import { startTestPortal, type TestPortal, readJson } from '../../support/test-portal';
+import { readJson, usePortal } from '../../support/test-portal';
 
 describe('Serving the web app on the same origin', () => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal();
-  });
-  afterAll(async () => {
-    await portal.stop();
-  });
+  const portal = usePortal();
 
   for (const route of ['/', '/sign-in', '/setup', '/some/deep/client/route']) {
     it(`answers ${route} with the app's index.html so client-side routes survive a reload`, async () => {

@@ -1,16 +1,9 @@
 import { UserEntity } from '../../../src/app/accounts/entities/user.entity';
 import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
-import { getJson, postJson, startTestPortal, firstAdminToken, type TestPortal } from '../../support/test-portal';
+import { firstAdminToken, getJson, postJson, usePortal } from '../../support/test-portal';
 
 describe('First administrator setup (successful)', () => {
-  let portal: TestPortal;
-
-  beforeEach(async () => {
-    portal = await startTestPortal();
-  });
-  afterEach(async () => {
-    await portal.stop();
-  });
+  const portal = usePortal({ fresh: 'each' });
 
   const form = (token: string) => ({
     token,
