@@ -121,41 +121,37 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
-async function withDatabase<T>(config: AppConfig, work: (ds: DataSource, applied: string[]) => Promise<T>): Promise<T> {
+/** Opens the data folder and database (migrating it) for one command; a failed first open leaves no files. */
+async function withDatabase<T>(config: AppConfig, work: (ds: DataSource, applied: string[], instanceKey: Buffer) => Promise<T>): Promise<T> {
   const created = new CreatedFiles();
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  let key: Buffer;
   try {
     prepareDataDir(config, created);
-    loadInstanceKey(config, created);
-    const { dataSource, applied } = await openDatabase(config);
+    key = loadInstanceKey(config, created).key;
+    database = await openDatabase(config);
     created.forget();
-    try {
-      return await work(dataSource, applied);
-    } finally {
-      await dataSource.destroy();
-    }
   } catch (error) {
     created.rollback();
     throw error;
   }
+  try {
+    return await work(database.dataSource, database.applied, key);
+  } finally {
+    if (database.dataSource.isInitialized) await database.dataSource.destroy();
+  }
 }
 
+/** Like withDatabase, with the application's services available (no HTTP server). */
 function withApp(config: AppConfig, work: (app: INestApplicationContext) => Promise<number>): Promise<number> {
-  const created = new CreatedFiles();
-  return (async () => {
-    prepareDataDir(config, created);
-    const key = loadInstanceKey(config, created);
-    const { dataSource } = await openDatabase(config).catch((error) => {
-      created.rollback();
-      throw error;
-    });
-    const app = await NestFactory.createApplicationContext(AppModule.create(config, dataSource, key.key), { logger: false });
+  return withDatabase(config, async (dataSource, _applied, key) => {
+    const app = await NestFactory.createApplicationContext(AppModule.create(config, dataSource, key), { logger: false });
     try {
       return await work(app);
     } finally {
       await app.close();
-      if (dataSource.isInitialized) await dataSource.destroy();
     }
-  })();
+  });
 }
 
 function output(json: boolean) {
