@@ -3,7 +3,6 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../infra/clock';
 import { ConfigModule } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config';
 import { loggerOptions } from '../infra/logging';
@@ -35,7 +34,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }, Clock, PortalNestLogger],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }, PortalNestLogger],
     };
   }
 }

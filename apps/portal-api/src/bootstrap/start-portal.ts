@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -90,7 +90,7 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   express.use(recordMetrics(app.get(MetricsService)));
 
   app.setGlobalPrefix(API_PREFIX, { exclude: [OpsRoutes.liveness, OpsRoutes.readiness, OpsRoutes.metrics].map((p) => p.slice(1)) });
-  app.useGlobalPipes(createValidationPipe() as ValidationPipe);
+  app.useGlobalPipes(createValidationPipe());
   const openApi = new DocumentBuilder()
     .setTitle('Passerelle API')
     .setDescription('Self-hosted workplace portal: identity, apps, guests, alerts and support.')
