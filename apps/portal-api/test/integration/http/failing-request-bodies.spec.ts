@@ -32,6 +32,18 @@ describe('Unreadable request bodies', () => {
     expect((await readJson(response)).code).toBe('validation_failed');
   });
 
+  it('names every missing field with a sentence saying what to enter', async () => {
+    const response = await post('{}');
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).fields).toEqual({
+      token: ['This setup link is not valid.'],
+      organisationName: ['Enter the name of your organisation.'],
+      name: ['Enter your name.'],
+      email: ['Enter your work email address.'],
+      password: ['Choose a password.'],
+    });
+  });
+
   it('answers wrongly typed fields with 400 and names them', async () => {
     const response = await post(JSON.stringify({ token: 12, organisationName: ['x'], name: {}, email: true, password: 123456789012345 }));
     expect(response.status).toBe(400);

@@ -15,63 +15,63 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+// class-validator runs a property's decorators bottom-up and we stop at the first failure, so the
+// "is it there at all" check sits last and is the message a person sees for a missing field.
+
 export class SetupLinkQuery {
   @ApiProperty({ description: 'The token from the setup link (after #token=).' })
-  @IsString()
   @MaxLength(500, { message: 'This setup link is not valid.' })
+  @IsString({ message: 'This setup link is not valid.' })
   token: string;
 }
 
 export class CreateFirstAdminDto implements CreateFirstAdminRequest {
   @ApiProperty()
-  @IsString()
   @Length(20, 200, { message: 'This setup link is not valid.' })
+  @IsString({ message: 'This setup link is not valid.' })
   token: string;
 
   @ApiProperty({ example: 'Atelier Lumière SA', maxLength: ORGANISATION_NAME_MAX_LENGTH })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'Enter the name of your organisation.' })
   @MaxLength(ORGANISATION_NAME_MAX_LENGTH, { message: `Use at most ${ORGANISATION_NAME_MAX_LENGTH} characters.` })
+  @IsNotEmpty({ message: 'Enter the name of your organisation.' })
+  @IsString({ message: 'Enter the name of your organisation.' })
+  @Transform(trim)
   organisationName: string;
 
   @ApiProperty({ example: 'Camille Martin', maxLength: NAME_MAX_LENGTH })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'Enter your name.' })
   @MaxLength(NAME_MAX_LENGTH, { message: `Use at most ${NAME_MAX_LENGTH} characters.` })
+  @IsNotEmpty({ message: 'Enter your name.' })
+  @IsString({ message: 'Enter your name.' })
+  @Transform(trim)
   name: string;
 
   @ApiProperty({ example: 'camille.martin@example.com' })
-  @Transform(trim)
-  @IsString()
-  @MaxLength(EMAIL_MAX_LENGTH, { message: 'Enter a valid email address, like marie@example.com.' })
   @IsEmail({}, { message: 'Enter a valid email address, like marie@example.com.' })
+  @MaxLength(EMAIL_MAX_LENGTH, { message: 'Enter a valid email address, like marie@example.com.' })
+  @IsNotEmpty({ message: 'Enter your work email address.' })
+  @IsString({ message: 'Enter your work email address.' })
+  @Transform(trim)
   email: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
-    message: `Use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`,
-  })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `Use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.` })
+  @IsString({ message: 'Choose a password.' })
   password: string;
 
   @ApiPropertyOptional({ enum: SUPPORTED_LOCALES })
-  @IsOptional()
   @IsIn(SUPPORTED_LOCALES as unknown as string[], { message: 'Choose English (en) or French (fr).' })
+  @IsOptional()
   locale?: Locale;
 }
 
 export class ActivateAccountDto implements ActivateAccountRequest {
   @ApiProperty()
-  @IsString()
   @Length(20, 200, { message: 'This link is not valid.' })
+  @IsString({ message: 'This link is not valid.' })
   token: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
-    message: `Use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`,
-  })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `Use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.` })
+  @IsString({ message: 'Choose a password.' })
   password: string;
 }
