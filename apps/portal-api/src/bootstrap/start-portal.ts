@@ -17,6 +17,7 @@ import { MetricsService } from '../app/metrics/metrics.service';
 import { SetupService } from '../app/setup/setup.service';
 import { mountWebApp } from '../app/web/web-app';
 import { describeDatabase, type AppConfig } from '../infra/config/config';
+import { requestIdOf } from '../infra/logging';
 import { openDatabase } from '../infra/database/open-database';
 import { StartupError } from '../infra/startup-error';
 import { PortalNestLogger } from '../infra/nest-logger';
@@ -81,10 +82,12 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   app.useLogger(app.get(PortalNestLogger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '100kb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
-
   const express = app.getHttpAdapter().getInstance() as Express;
+  // First of all, so every response (web pages, body errors) carries the id the logs use.
+  express.use((req: Request, res: Response, next: NextFunction) => (requestIdOf(req, res), next()));
+  // JSON only: the API takes no forms, so there is no other body parser to attack.
+  app.useBodyParser('json', { limit: '100kb' });
+
   express.use(securityHeaders(config));
   express.use(rejectUnreadableBodies);
   express.use(recordMetrics(app.get(MetricsService)));
@@ -136,15 +139,15 @@ function securityHeaders(config: AppConfig) {
   });
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals['cspNonce'] = randomBytes(16).toString('base64');
-    (req.path.startsWith(`/${API_PREFIX}/docs`) ? docs : strict)(req, res, next);
+    (/^\/api\/docs(\/|$)/.test(req.path) ? docs : strict)(req, res, next);
   };
 }
 
 /** Body-parser failures (bad JSON, too large, wrong charset) answered like every other API error. */
-function rejectUnreadableBodies(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+function rejectUnreadableBodies(error: unknown, req: Request, res: Response, next: NextFunction): void {
   const problem = bodyParserError(error);
   if (!problem) return next(error);
-  res.status(problem.statusCode).json(problem);
+  res.status(problem.statusCode).json({ ...problem, requestId: requestIdOf(req, res) });
 }
 
 function recordMetrics(metrics: MetricsService) {

@@ -38,7 +38,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<{ organisa
     );
     created.push(person.email);
   }
-  await app.get(SetupService).markSetupCompleted();
+  await app.get(SetupService).closeFirstAdminLinks();
   const admin = PEOPLE.find((p) => p.admin);
   const message = [
     `Demo workspace "${await instance.organisationName()}": ${created.length} people added, ${kept.length} already there.`,

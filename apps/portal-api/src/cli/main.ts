@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     return withApp(config, async (app) => {
       const user = await app.get(AccountsService).createUser({ email, name, isAdmin: admin, groups: group, password }, 'cli', CLI_CONTEXT);
       const setup = app.get(SetupService);
-      if (user.isAdmin) await setup.markSetupCompleted();
+      if (user.isAdmin) await setup.closeFirstAdminLinks();
       const link = password === undefined ? await setup.issueActivationLink(user.id) : undefined;
       const summary = toSummary(user);
       out(
@@ -89,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'demo' && sub === 'seed') {
+    // Its accounts share a published password: never on a real installation.
+    if (config.env === 'production') throw new AppError('forbidden', 403, 'demo seed is refused when NODE_ENV=production: its accounts share a published password');
     return withApp(config, async (app) => {
       const result = await seedDemo(app);
       out(result, result.message);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
@@ -19,12 +19,7 @@ export function loggerOptions(config: AppConfig): Params {
     pinoHttp: [
       {
         level: config.logLevel,
-        genReqId: (req, res) => {
-          const incoming = req.headers['x-request-id'];
-          const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-          res.setHeader('X-Request-Id', id);
-          return id;
-        },
+        genReqId: requestIdOf,
         autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
         redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
         serializers: {
@@ -40,6 +35,19 @@ export function loggerOptions(config: AppConfig): Params {
       logStream(config, 1),
     ],
   };
+}
+
+/**
+ * The request's id: a well-formed incoming X-Request-Id (so a proxy's id follows the request) or a
+ * new UUID; set once on the request and echoed in the response.
+ */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
+  if (typeof req.id === 'string') return req.id;
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  req.id = id;
+  res.setHeader('X-Request-Id', id);
+  return id;
 }
 
 /** `/x?token=abc&page=2` → `/x?token=[redacted]&page=2`. */

@@ -109,3 +109,9 @@ export function usePortal(options: { fresh?: 'all' | 'each'; env?: Record<string
     },
   });
 }
+
+/** Asks the portal whether a setup or activation link can still be used. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function checkLink(portal: TestPortal, token: string): Promise<{ status: number; body: any }> {
+  return postJson(portal.at('/api/setup/link'), { token });
+}

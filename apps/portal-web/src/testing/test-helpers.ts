@@ -77,9 +77,9 @@ export async function routedHarness(routes: Routes): Promise<{ http: HttpTesting
   return { http: TestBed.inject(HttpTestingController), harness: await RouterTestingHarness.create() };
 }
 
-/** The pending GET /api/setup/link request (the link check of /setup and /activate). */
+/** The pending POST /api/setup/link request (the link check of /setup and /activate). */
 export function expectLinkCheck(http: HttpTestingController): TestRequest {
-  return http.expectOne((request) => request.url === ApiRoutes.setupLink && request.method === 'GET');
+  return http.expectOne((request) => request.url === ApiRoutes.setupLink && request.method === 'POST');
 }
 
 /** Clicks a button by data-testid and renders at once (the app stays busy until requests are answered). */

@@ -135,6 +135,10 @@ export class AccountsService {
     if (!user) throw new AppError('not_found', 404, `No user matches "${emailOrId}".`);
     if (user.status === 'disabled') return user;
     await this.dataSource.transaction(async (tx) => {
+      // Locking everyone out would reopen first-run setup to whoever restarts the server.
+      if (user.isAdmin && (await tx.countBy(UserEntity, { isAdmin: true, status: 'active' })) <= 1) {
+        throw new AppError('conflict', 409, `${user.email} is the only active administrator; make someone else an administrator first.`);
+      }
       user.status = 'disabled';
       user.disabledAt = this.clock.now();
       await tx.update(UserEntity, { id: user.id }, { status: 'disabled', disabledAt: user.disabledAt });

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
-/** Liveness says the process answers; readiness says it can serve (database reachable, schema current). */
+/** Liveness says the process answers; readiness says it can serve (the database answers; migrations ran at start). */
 @ApiExcludeController()
 @Controller()
 export class HealthController {

@@ -43,7 +43,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'bad_request', message: readableMessage(exception, req), requestId };
       }
     }
-    this.logger.error({ err: exception, requestId }, 'Unhandled error while serving a request');
+    // Only name, message and stack: some errors carry the request body, which may hold a password.
+    const error = exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : { message: String(exception) };
+    this.logger.error({ err: error, requestId }, 'Unhandled error while serving a request');
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'internal_error',
@@ -63,17 +65,25 @@ function readableMessage(exception: HttpException, req: Request): string {
   return exception.message;
 }
 
-/** Errors thrown by Express's JSON body parser before Nest sees the request. */
+/**
+ * Errors thrown by Express's JSON body parser before Nest sees the request (bad JSON, too large,
+ * unsupported encoding or charset…): answered with their 4xx status and a plain sentence.
+ */
 export function bodyParserError(exception: unknown): Omit<ApiErrorBody, 'requestId'> | undefined {
-  const e = exception as { type?: string; status?: number };
-  if (e?.type === 'entity.parse.failed') {
-    return { statusCode: 400, code: 'bad_request', message: 'The request body must be a valid JSON object.' };
+  const e = exception as { type?: unknown; status?: unknown; code?: unknown };
+  // A body that claims gzip/deflate but is not: zlib's own error, without an HTTP status.
+  if (typeof e?.code === 'string' && e.code.startsWith('Z_')) {
+    return { statusCode: 400, code: 'bad_request', message: 'The request body could not be decompressed.' };
   }
-  if (e?.type === 'entity.too.large') {
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
+  if (e.type === 'entity.too.large') {
     return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large.' };
   }
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return { statusCode: 415, code: 'bad_request', message: 'The request body must be UTF-8 JSON.' };
+  if (e.type === 'entity.parse.failed') {
+    return { statusCode: 400, code: 'bad_request', message: 'The request body must be a valid JSON object.' };
   }
-  return undefined;
+  if (e.status === 415) {
+    return { statusCode: 415, code: 'bad_request', message: 'The request body must be uncompressed UTF-8 JSON.' };
+  }
+  return { statusCode: e.status, code: CODE_BY_STATUS[e.status] ?? 'bad_request', message: 'The request body could not be read.' };
 }

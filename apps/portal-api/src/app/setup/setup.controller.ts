@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { CreateFirstAdminResponse, SetupLinkStatus } from '@passerelle/contracts';
 import { requestContext } from '../http/request-context';
 import { InstanceService } from '../instance/instance.service';
-import { ActivateAccountDto, CreateFirstAdminDto, SetupLinkQuery } from './dto/setup.dto';
+import { ActivateAccountDto, CreateFirstAdminDto, SetupLinkCheckDto } from './dto/setup.dto';
 import { SetupService } from './setup.service';
 
 @ApiTags('setup')
@@ -15,10 +15,12 @@ export class SetupController {
     private readonly instance: InstanceService,
   ) {}
 
-  @Get('link')
+  /** POST, not GET: the token travels in the body, out of proxies' access logs. */
+  @Post('link')
+  @HttpCode(200)
   @ApiOkResponse({ description: 'Whether a setup or activation link can still be used, and why not.' })
-  checkLink(@Query() query: SetupLinkQuery): Promise<SetupLinkStatus> {
-    return this.setup.checkLink(query.token);
+  checkLink(@Body() body: SetupLinkCheckDto): Promise<SetupLinkStatus> {
+    return this.setup.checkLink(body.token);
   }
 
   @Post()

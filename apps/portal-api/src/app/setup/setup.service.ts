@@ -14,12 +14,11 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
 import { InstanceService } from '../instance/instance.service';
-import { InstanceSettingEntity } from '../instance/entities/instance-setting.entity';
 import { SetupTokenEntity, type SetupTokenPurpose } from './entities/setup-token.entity';
 import type { ActivateAccountDto, CreateFirstAdminDto } from './dto/setup.dto';
 
-/** Set once, by whichever process creates the first administrator; its primary key makes that exactly once. */
-const SETUP_COMPLETED = 'setup.completed_at';
+/** Names the first-administrator lock among PostgreSQL advisory locks (any constant works). */
+const SETUP_LOCK = 4_172_023_906;
 
 type LinkProblem = NonNullable<SetupLinkStatus['reason']>;
 
@@ -71,16 +70,19 @@ export class SetupService {
 
   /**
    * Creates the first administrator. Everything happens in one transaction — the link is spent,
-   * the setup marker set, the admin created — so a failure (say, a taken email) loses nothing and
-   * the link still works; two concurrent submissions give exactly one administrator.
+   * the admin created, the organisation named — so a failure (say, a taken email) loses nothing
+   * and the link still works. The transaction first takes the setup lock, so concurrent
+   * submissions, even of different links from different processes, give exactly one administrator.
    */
   async createFirstAdmin(dto: CreateFirstAdminDto, context: RequestContext): Promise<UserEntity> {
-    const passwordHash = await this.hasher.hash(dto.password);
     try {
+      // Refuse a dead link before the deliberately slow password hash.
+      await this.assertUsable(dto.token, 'first_admin');
+      const passwordHash = await this.hasher.hash(dto.password);
       return await this.dataSource.transaction(async (tx) => {
+        await this.takeSetupLock(tx);
         await this.spendLink(tx, dto.token, 'first_admin');
         if (!(await this.instance.setupRequired(tx))) throw linkError('setup_already_done');
-        await this.markSetupCompleted(tx);
         const admin = await this.accounts.createUser(
           { email: dto.email, name: dto.name, isAdmin: true, groups: [], locale: dto.locale ?? null },
           'setup-link',
@@ -89,43 +91,58 @@ export class SetupService {
         );
         await tx.update(UserEntity, { id: admin.id }, { passwordHash });
         await this.instance.setOrganisationName(dto.organisationName, tx);
-        // Other first-admin links printed by earlier starts die with this one.
-        await tx.update(SetupTokenEntity, { purpose: 'first_admin', usedAt: IsNull() }, { usedAt: this.clock.now() });
+        await this.closeFirstAdminLinks(tx);
         await this.audit.record({ type: 'setup.admin_created', outcome: 'success', actor: admin.id, subject: admin.id }, context, tx);
         return admin;
       });
     } catch (error) {
-      if (error instanceof AppError && error.code.startsWith('setup_')) {
-        await this.audit.record({ type: 'setup.admin_created', outcome: 'failure', details: { reason: error.code } }, context);
-      }
+      await this.auditLinkFailure('setup.admin_created', error, context);
       throw error;
     }
   }
 
   /** Sets the password of an account created without one, through its one-time link. */
   async activateAccount(dto: ActivateAccountDto, context: RequestContext): Promise<UserEntity> {
-    const passwordHash = await this.hasher.hash(dto.password);
-    return this.dataSource.transaction(async (tx) => {
-      const link = await this.spendLink(tx, dto.token, 'account_activation');
-      const user = await tx.findOneByOrFail(UserEntity, { id: link.userId ?? '' });
-      if (user.status !== 'active') throw linkError('setup_link_invalid');
-      await tx.update(UserEntity, { id: user.id }, { passwordHash });
-      await this.audit.record({ type: 'user.activated', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
-      return user;
-    });
+    try {
+      await this.assertUsable(dto.token, 'account_activation');
+      const passwordHash = await this.hasher.hash(dto.password);
+      return await this.dataSource.transaction(async (tx) => {
+        const link = await this.spendLink(tx, dto.token, 'account_activation');
+        const user = await tx.findOneByOrFail(UserEntity, { id: link.userId ?? '' });
+        if (user.status !== 'active') throw linkError('setup_link_invalid');
+        await tx.update(UserEntity, { id: user.id }, { passwordHash });
+        await this.audit.record({ type: 'user.activated', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
+        return user;
+      });
+    } catch (error) {
+      await this.auditLinkFailure('user.activated', error, context);
+      throw error;
+    }
   }
 
-  /** Marks setup as done when an administrator is created another way (the CLI). */
-  async markSetupCompleted(manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const now = this.clock.now();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(InstanceSettingEntity)
-      .values({ key: SETUP_COMPLETED, value: now.toISOString() })
-      .orIgnore()
-      .execute();
-    await manager.update(SetupTokenEntity, { purpose: 'first_admin', usedAt: IsNull() }, { usedAt: now });
+  /** Spends every unused first-administrator link: once an administrator exists, none is needed. */
+  async closeFirstAdminLinks(manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(SetupTokenEntity, { purpose: 'first_admin', usedAt: IsNull() }, { usedAt: this.clock.now() });
+  }
+
+  private async assertUsable(token: string, purpose: SetupTokenPurpose): Promise<void> {
+    const problem = await this.problemWith(this.dataSource.manager, await this.findToken(this.dataSource.manager, token), purpose);
+    if (problem) throw linkError(problem);
+  }
+
+  /**
+   * PostgreSQL: a transaction-scoped advisory lock serialises first-administrator creation across
+   * processes (without it, two different links submitted at once deadlock on each other's rows).
+   * SQLite transactions are already serialised (one process, one connection).
+   */
+  private async takeSetupLock(tx: EntityManager): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
+  }
+
+  private async auditLinkFailure(type: string, error: unknown, context: RequestContext): Promise<void> {
+    if (error instanceof AppError && error.code.startsWith('setup_')) {
+      await this.audit.record({ type, outcome: 'failure', details: { reason: error.code } }, context);
+    }
   }
 
   private async issueLink(purpose: SetupTokenPurpose, userId: string | null): Promise<{ url: string; expiresAt: Date }> {

@@ -35,6 +35,14 @@ describe('SQLite transaction gate', () => {
     expect(value).toBe(10);
   });
 
+  it('refuses a transaction opened around the gate, instead of letting it race', async () => {
+    await expectAsync(db.createQueryRunner().startTransaction()).toBeRejectedWithError(/dataSource.transaction\(\)/);
+    await db.transaction(async (tx) => {
+      await tx.query('UPDATE counter SET value = 5 WHERE id = 1');
+    });
+    expect(await db.query('SELECT value FROM counter WHERE id = 1')).toEqual([{ value: 5 }]);
+  });
+
   it('keeps a failed transaction from undoing work done outside it', async () => {
     const failing = db.transaction(async (tx) => {
       await tx.query('UPDATE counter SET value = 100 WHERE id = 1');

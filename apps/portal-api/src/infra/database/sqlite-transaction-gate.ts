@@ -23,6 +23,16 @@ export function gateSqliteTransactions(dataSource: DataSource): void {
     return query(...args);
   }) as QueryRunner['query'];
 
+  // A transaction opened any other way (e.g. repository.save() outside a transaction opens its own)
+  // would slip past the gate: refuse it loudly instead of racing silently.
+  const startTransaction = runner.startTransaction.bind(runner);
+  runner.startTransaction = (async (...args: Parameters<QueryRunner['startTransaction']>) => {
+    if (!active || owner.getStore() !== active.id) {
+      throw new Error('On SQLite, open transactions with dataSource.transaction(); pass { transaction: false } to save() outside one');
+    }
+    return startTransaction(...args);
+  }) as QueryRunner['startTransaction'];
+
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = (async (...args: unknown[]) => {

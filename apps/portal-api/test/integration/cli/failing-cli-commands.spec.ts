@@ -54,6 +54,18 @@ describe('Ops CLI (failing commands)', () => {
     expect((await users()).map((u) => u.email)).toEqual(['ann@example.com']);
   }, 30_000);
 
+  it('refuses to disable the only active administrator', async () => {
+    await runCli(create('boss@example.com', 'Boss', '--admin'), env);
+    const result = await runCli(['user', 'disable', 'boss@example.com'], env);
+    expectFailure(result, 1, /only active administrator/);
+  }, 30_000);
+
+  it('refuses to seed demo accounts (with their published password) in production', async () => {
+    const result = await runCli(['demo', 'seed'], { ...env, NODE_ENV: 'production', SECRET_KEY: 'c'.repeat(64) });
+    expectFailure(result, 1, /refused when NODE_ENV=production/);
+    expect(await users()).toEqual([]);
+  }, 30_000);
+
   it('refuses an invalid email, naming the field', async () => {
     const result = await runCli(create('not-an-email', 'Nobody'), env);
     expectFailure(result, 1, /email: Enter a valid email address/);

@@ -12,6 +12,23 @@ describe('Unreadable request bodies', () => {
     expect(await readJson(response)).toEqual(jasmine.objectContaining({ code: 'bad_request', message: 'The request body must be a valid JSON object.' }));
   });
 
+  it('takes no form bodies: a form post is a 400 about fields, never a 500, and nothing of it is logged', async () => {
+    const response = await post('password=Hunter-secret-1&email=a%40b.c', 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).code).toBe('validation_failed');
+  });
+
+  it('answers a body with an unreadable encoding with a 4xx', async () => {
+    const response = await fetch(portal.at('/api/setup'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{}',
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect((await readJson(response)).requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers a body over 100 kB with 413', async () => {
     const response = await post(JSON.stringify({ token: 'x'.repeat(200_000) }));
     expect(response.status).toBe(413);

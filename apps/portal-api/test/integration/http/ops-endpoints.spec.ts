@@ -54,7 +54,9 @@ describe('Operations endpoints', () => {
     const echoed = await fetch(portal.at('/api/instance'), { headers: { 'x-request-id': 'trace-42' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-42');
     const refused = await fetch(portal.at('/api/instance'), { headers: { 'x-request-id': 'bad id <script>' } });
-    expect(refused.headers.get('x-request-id')).not.toContain('<');
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const page = await fetch(portal.at('/sign-in'));
+    expect(page.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

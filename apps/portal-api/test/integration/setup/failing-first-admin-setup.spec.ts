@@ -3,7 +3,8 @@ import { AccountsService } from '../../../src/app/accounts/accounts.service';
 import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
 import { CLI_CONTEXT } from '../../../src/app/http/request-context';
 import { SetupTokenEntity } from '../../../src/app/setup/entities/setup-token.entity';
-import { getJson, postJson, startTestPortal, firstAdminToken, type TestPortal } from '../../support/test-portal';
+import { SetupService } from '../../../src/app/setup/setup.service';
+import { getJson, postJson, startTestPortal, firstAdminToken, type TestPortal, checkLink, tokenOf } from '../../support/test-portal';
 
 describe('First administrator setup (failing)', () => {
   let portal: TestPortal;
@@ -34,7 +35,7 @@ describe('First administrator setup (failing)', () => {
     expect(again.body.code).toBe('setup_link_used');
     expect(again.body.message).toMatch(/already been used/);
     expect(await users()).toBe(1);
-    expect((await getJson(portal.at(`/api/setup/link?token=${token}`))).body).toEqual({ valid: false, reason: 'setup_link_used' });
+    expect((await checkLink(portal, token)).body).toEqual({ valid: false, reason: 'setup_link_used' });
   });
 
   it('refuses a tampered link without revealing anything, and audits the attempt', async () => {
@@ -42,8 +43,8 @@ describe('First administrator setup (failing)', () => {
     const response = await postJson(portal.at('/api/setup'), form({ token: tampered }));
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('setup_link_invalid');
-    expect((await getJson(portal.at(`/api/setup/link?token=${tampered}`))).body).toEqual({ valid: false, reason: 'setup_link_invalid' });
-    expect((await getJson(portal.at('/api/setup/link?token=x'))).body).toEqual({ valid: false, reason: 'setup_link_invalid' });
+    expect((await checkLink(portal, tampered)).body).toEqual({ valid: false, reason: 'setup_link_invalid' });
+    expect((await checkLink(portal, 'x')).body).toEqual({ valid: false, reason: 'setup_link_invalid' });
     expect(await users()).toBe(0);
     const failures = await portal.dataSource.getRepository(AuditEventEntity).findBy({ type: 'setup.admin_created', outcome: 'failure' });
     expect(failures.length).toBe(1);
@@ -54,7 +55,7 @@ describe('First administrator setup (failing)', () => {
     const response = await postJson(portal.at('/api/setup'), form());
     expect(response.status).toBe(410);
     expect(response.body.code).toBe('setup_link_expired');
-    expect((await getJson(portal.at(`/api/setup/link?token=${token}`))).body.reason).toBe('setup_link_expired');
+    expect((await checkLink(portal, token)).body.reason).toBe('setup_link_expired');
     expect(await users()).toBe(0);
   });
 
@@ -65,7 +66,7 @@ describe('First administrator setup (failing)', () => {
     expect(Object.keys(response.body.fields).sort()).toEqual(['email', 'name', 'password', 'role']);
     expect(JSON.stringify(response.body)).not.toMatch(/at \w+ \(|node_modules/);
     expect(await users()).toBe(0);
-    expect((await getJson(portal.at(`/api/setup/link?token=${token}`))).body.valid).toBeTrue();
+    expect((await checkLink(portal, token)).body.valid).toBeTrue();
   });
 
   it('rolls everything back when the email is taken, so the link still works', async () => {
@@ -89,9 +90,21 @@ describe('First administrator setup (failing)', () => {
     expect(await portal.dataSource.getRepository(UserEntity).countBy({ isAdmin: true })).toBe(1);
   });
 
+  it('creates exactly one administrator when two different links are used at the same moment', async () => {
+    const second = await portal.app.get(SetupService).firstAdminLinkIfNeeded();
+    const results = await Promise.all([
+      postJson(portal.at('/api/setup'), form({ email: 'first@example.com' })),
+      postJson(portal.at('/api/setup'), form({ token: tokenOf(second?.url ?? ''), email: 'second@example.com' })),
+    ]);
+    // The winner closes every other first-administrator link, so the loser's link reads as used.
+    expect(results.map((r) => r.status).sort()).toEqual([201, 410]);
+    expect(results.map((r) => r.body.code).filter(Boolean)).toEqual(['setup_link_used']);
+    expect(await portal.dataSource.getRepository(UserEntity).countBy({ isAdmin: true })).toBe(1);
+  });
+
   it('says setup is already done when an administrator exists, even for an unused link', async () => {
     await portal.app.get(AccountsService).createUser({ email: 'it@example.com', name: 'IT', isAdmin: true }, 'test', CLI_CONTEXT);
-    expect((await getJson(portal.at(`/api/setup/link?token=${token}`))).body).toEqual({ valid: false, reason: 'setup_already_done' });
+    expect((await checkLink(portal, token)).body).toEqual({ valid: false, reason: 'setup_already_done' });
     const response = await postJson(portal.at('/api/setup'), form());
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('setup_already_done');

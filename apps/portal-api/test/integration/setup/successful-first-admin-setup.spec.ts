@@ -1,6 +1,7 @@
 import { UserEntity } from '../../../src/app/accounts/entities/user.entity';
+import { PasswordHasher } from '../../../src/infra/crypto/password-hasher';
 import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
-import { firstAdminToken, getJson, postJson, usePortal } from '../../support/test-portal';
+import { firstAdminToken, getJson, postJson, usePortal, checkLink } from '../../support/test-portal';
 
 describe('First administrator setup (successful)', () => {
   const portal = usePortal({ fresh: 'each' });
@@ -22,7 +23,7 @@ describe('First administrator setup (successful)', () => {
 
   it('reports a fresh link as valid for the first administrator, with its expiry', async () => {
     const token = firstAdminToken(portal);
-    const { status, body } = await getJson(portal.at(`/api/setup/link?token=${token}`));
+    const { status, body } = await checkLink(portal, token);
     expect(status).toBe(200);
     expect(body.valid).toBeTrue();
     expect(body.purpose).toBe('first_admin');
@@ -39,6 +40,7 @@ describe('First administrator setup (successful)', () => {
     expect(users[0].isAdmin).toBeTrue();
     expect(users[0].locale).toBe('fr');
     expect(users[0].passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await portal.app.get(PasswordHasher).verify(users[0].passwordHash ?? '', 'a long enough passphrase')).toBeTrue();
 
     const info = await getJson(portal.at('/api/instance'));
     expect(info.body).toEqual(jasmine.objectContaining({ organisationName: 'Atelier Lumière SA', setupRequired: false }));

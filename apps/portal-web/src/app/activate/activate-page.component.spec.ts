@@ -63,7 +63,7 @@ describe('ActivatePageComponent (/activate#token=…)', () => {
   async function openWithLink(status: SetupLinkStatus): Promise<void> {
     await open(`/activate#token=${TOKEN}`);
     const check = expectLinkCheck(http);
-    expect(check.request.params.get('token')).toBe(TOKEN);
+    expect(check.request.body).toEqual({ token: TOKEN });
     check.flush(status);
     await stable();
   }

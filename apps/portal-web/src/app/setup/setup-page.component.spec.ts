@@ -48,7 +48,7 @@ describe('SetupPageComponent (/setup#token=…)', () => {
   async function openWithLink(status: SetupLinkStatus): Promise<void> {
     await harness.navigateByUrl(`/setup#token=${TOKEN}`);
     const check = expectLinkCheck(http);
-    expect(check.request.params.get('token')).toBe(TOKEN);
+    expect(check.request.body).toEqual({ token: TOKEN });
     check.flush(status);
     await stable();
   }

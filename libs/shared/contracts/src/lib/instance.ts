@@ -9,7 +9,7 @@ export interface InstanceInfo {
   version: string;
 }
 
-/** Answer of GET /api/setup/link?token=… — lets the setup page refuse a dead link before the form. */
+/** Answer of POST /api/setup/link {token} — lets the setup page refuse a dead link before the form. */
 export interface SetupLinkStatus {
   valid: boolean;
   /** Present when not valid. */

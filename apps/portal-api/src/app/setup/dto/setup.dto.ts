@@ -18,7 +18,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 // class-validator runs a property's decorators bottom-up and we stop at the first failure, so the
 // "is it there at all" check sits last and is the message a person sees for a missing field.
 
-export class SetupLinkQuery {
+export class SetupLinkCheckDto {
   @ApiProperty({ description: 'The token from the setup link (after #token=).' })
   @MaxLength(500, { message: 'This setup link is not valid.' })
   @IsString({ message: 'This setup link is not valid.' })

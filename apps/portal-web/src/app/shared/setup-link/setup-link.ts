@@ -74,7 +74,7 @@ export type LinkCheck =
   /** `messageKey` is null when the server did not answer at all. */
   | { kind: 'unreachable'; messageKey: MessageKey | null };
 
-/** Checks one-time links (GET /api/setup/link) for the setup and activation pages. */
+/** Checks one-time links (POST /api/setup/link: in the body, the token stays out of access logs) for the setup and activation pages. */
 @Injectable({ providedIn: 'root' })
 export class SetupLinkService {
   private readonly http = inject(HttpClient);
@@ -88,7 +88,7 @@ export class SetupLinkService {
   async check(token: string, page: LinkPage): Promise<LinkCheck> {
     const done = this.pendingTasks.add();
     try {
-      const status = await firstValueFrom(this.http.get<SetupLinkStatus>(ApiRoutes.setupLink, { params: { token } }));
+      const status = await firstValueFrom(this.http.post<SetupLinkStatus>(ApiRoutes.setupLink, { token }));
       if (!status.valid) {
         return { kind: 'dead', reason: status.reason ?? 'setup_link_invalid' };
       }
