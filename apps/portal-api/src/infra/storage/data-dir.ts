@@ -85,14 +85,20 @@ export interface InstanceKey {
 export function loadInstanceKey(config: AppConfig, created: CreatedFiles): InstanceKey {
   if (config.secretKey) return { key: config.secretKey, generated: false, source: 'environment' };
   const file = path.join(config.dataDir, 'instance.key');
+  // Written to a private temporary file, then hard-linked into place: the key appears whole or not
+  // at all, so a second process starting at the same moment never reads a half-written file.
+  const draft = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(draft, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    fs.linkSync(draft, file);
     created.noteIfNew(file, false);
     return { key: readKeyFile(file), generated: true, source: file };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
       throw new StartupError(`Cannot write the instance key ${file} (${describeFsError(error)})`);
     }
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
   return { key: readKeyFile(file), generated: false, source: file };
 }
