@@ -17,6 +17,7 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { LINK_PAGE_IMPORTS } from '../shared/setup-link/link-page';
 import { ADMIN_CLI_COMMAND, OneTimeLink } from '../shared/setup-link/setup-link';
 import { SetupApiService } from './setup-api.service';
+import { FieldComponent, FieldControlDirective } from '../shared/forms/field.component';
 
 type SetupField = 'organisationName' | 'name' | 'email' | 'password' | 'passwordConfirm' | 'locale';
 
@@ -29,7 +30,7 @@ const FIELDS: readonly SetupField[] = ['organisationName', 'name', 'email', 'pas
  */
 @Component({
   selector: 'psl-setup-page',
-  imports: [ReactiveFormsModule, TranslatePipe, LINK_PAGE_IMPORTS],
+  imports: [ReactiveFormsModule, TranslatePipe, LINK_PAGE_IMPORTS, FieldComponent, FieldControlDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './setup-page.component.html',
 })

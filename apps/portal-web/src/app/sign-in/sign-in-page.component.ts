@@ -9,6 +9,7 @@ import { InstanceService } from '../core/instance/instance.service';
 import { FormFeedback } from '../shared/forms/form-feedback';
 import { emailAddress } from '../shared/forms/validators';
 import { SignInApiService } from './sign-in-api.service';
+import { FieldComponent, FieldControlDirective } from '../shared/forms/field.component';
 
 type SignInField = 'email' | 'password';
 
@@ -21,7 +22,7 @@ interface SignInOutcome {
 
 @Component({
   selector: 'psl-sign-in-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, FieldComponent, FieldControlDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in-page.component.html',
 })

@@ -124,11 +124,16 @@ export class FormFeedback<F extends string> {
     return group && this.options.form.hasError(group[0]) ? [this.i18n.translate(group[1])] : null;
   }
 
+  /** The id of the field's control; its error paragraph is this id plus `-error`. */
+  idFor(field: F): string {
+    return `${this.options.idPrefix}-${field}`;
+  }
+
   /** The field's aria-describedby: its hints, plus its error paragraph while it shows one. */
   describedBy(field: F, ...hintIds: string[]): string | null {
     const ids = [...hintIds];
     if (this.errorsFor(field)) {
-      ids.push(`${this.options.idPrefix}-${field}-error`);
+      ids.push(`${this.idFor(field)}-error`);
     }
     return ids.length ? ids.join(' ') : null;
   }
