@@ -75,47 +75,57 @@ export class SetupService {
    * submissions, even of different links from different processes, give exactly one administrator.
    */
   async createFirstAdmin(dto: CreateFirstAdminDto, context: RequestContext): Promise<UserEntity> {
-    try {
-      // Refuse a dead link before the deliberately slow password hash.
-      await this.assertUsable(dto.token, 'first_admin');
-      const passwordHash = await this.hasher.hash(dto.password);
-      return await this.dataSource.transaction(async (tx) => {
-        await this.takeSetupLock(tx);
-        await this.spendLink(tx, dto.token, 'first_admin');
-        if (!(await this.instance.setupRequired(tx))) throw linkError('setup_already_done');
-        const admin = await this.accounts.createUser(
-          { email: dto.email, name: dto.name, isAdmin: true, groups: [], locale: dto.locale ?? null },
-          'setup-link',
-          context,
-          tx,
-        );
-        await tx.update(UserEntity, { id: admin.id }, { passwordHash });
-        await this.instance.setOrganisationName(dto.organisationName, tx);
-        await this.closeFirstAdminLinks(tx);
-        await this.audit.record({ type: 'setup.admin_created', outcome: 'success', actor: admin.id, subject: admin.id }, context, tx);
-        return admin;
-      });
-    } catch (error) {
-      await this.auditLinkFailure('setup.admin_created', error, context);
-      throw error;
-    }
+    return this.redeemLink(dto, 'first_admin', 'setup.admin_created', context, async (tx, _link, passwordHash) => {
+      if (!(await this.instance.setupRequired(tx))) throw linkError('setup_already_done');
+      const admin = await this.accounts.createUser(
+        { email: dto.email, name: dto.name, isAdmin: true, groups: [], locale: dto.locale ?? null },
+        'setup-link',
+        context,
+        tx,
+      );
+      await tx.update(UserEntity, { id: admin.id }, { passwordHash });
+      await this.instance.setOrganisationName(dto.organisationName, tx);
+      await this.closeFirstAdminLinks(tx);
+      await this.audit.record({ type: 'setup.admin_created', outcome: 'success', actor: admin.id, subject: admin.id }, context, tx);
+      return admin;
+    });
   }
 
   /** Sets the password of an account created without one, through its one-time link. */
   async activateAccount(dto: ActivateAccountDto, context: RequestContext): Promise<UserEntity> {
+    return this.redeemLink(dto, 'account_activation', 'user.activated', context, async (tx, link, passwordHash) => {
+      const user = await tx.findOneByOrFail(UserEntity, { id: link.userId ?? '' });
+      if (user.status !== 'active') throw linkError('setup_link_invalid');
+      await tx.update(UserEntity, { id: user.id }, { passwordHash });
+      await this.audit.record({ type: 'user.activated', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
+      return user;
+    });
+  }
+
+  /**
+   * The shared path of both links: refuse a dead link before the deliberately slow password hash,
+   * then, in one transaction, spend the link (compare-and-set) and do `work`; a refusal is audited
+   * after the rollback. First-administrator creation first takes the setup lock.
+   */
+  private async redeemLink<T>(
+    dto: { token: string; password: string },
+    purpose: SetupTokenPurpose,
+    auditType: string,
+    context: RequestContext,
+    work: (tx: EntityManager, link: SetupTokenEntity, passwordHash: string) => Promise<T>,
+  ): Promise<T> {
     try {
-      await this.assertUsable(dto.token, 'account_activation');
+      await this.assertUsable(dto.token, purpose);
       const passwordHash = await this.hasher.hash(dto.password);
       return await this.dataSource.transaction(async (tx) => {
-        const link = await this.spendLink(tx, dto.token, 'account_activation');
-        const user = await tx.findOneByOrFail(UserEntity, { id: link.userId ?? '' });
-        if (user.status !== 'active') throw linkError('setup_link_invalid');
-        await tx.update(UserEntity, { id: user.id }, { passwordHash });
-        await this.audit.record({ type: 'user.activated', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
-        return user;
+        if (purpose === 'first_admin') await this.takeSetupLock(tx);
+        const link = await this.spendLink(tx, dto.token, purpose);
+        return work(tx, link, passwordHash);
       });
     } catch (error) {
-      await this.auditLinkFailure('user.activated', error, context);
+      if (error instanceof AppError && error.code.startsWith('setup_')) {
+        await this.audit.record({ type: auditType, outcome: 'failure', details: { reason: error.code } }, context);
+      }
       throw error;
     }
   }
@@ -139,11 +149,6 @@ export class SetupService {
     if (this.dataSource.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
   }
 
-  private async auditLinkFailure(type: string, error: unknown, context: RequestContext): Promise<void> {
-    if (error instanceof AppError && error.code.startsWith('setup_')) {
-      await this.audit.record({ type, outcome: 'failure', details: { reason: error.code } }, context);
-    }
-  }
 
   private async issueLink(purpose: SetupTokenPurpose, userId: string | null): Promise<{ url: string; expiresAt: Date }> {
     const token = randomToken();
