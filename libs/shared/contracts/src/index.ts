@@ -2,3 +2,4 @@ export * from './lib/errors';
 export * from './lib/instance';
 export * from './lib/locales';
 export * from './lib/routes';
+export * from './lib/identity';

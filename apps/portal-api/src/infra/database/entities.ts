@@ -1,8 +1,34 @@
 import { GroupEntity } from '../../app/accounts/entities/group.entity';
+import { RecoveryCodeEntity } from '../../app/accounts/entities/recovery-code.entity';
+import { TotpCredentialEntity } from '../../app/accounts/entities/totp-credential.entity';
 import { UserEntity } from '../../app/accounts/entities/user.entity';
 import { AuditEventEntity } from '../../app/audit/entities/audit-event.entity';
+import { AuthThrottleEntity } from '../../app/identity/entities/auth-throttle.entity';
+import { OidcClientEntity } from '../../app/identity/entities/oidc-client.entity';
+import { PasswordResetEntity } from '../../app/identity/entities/password-reset.entity';
+import { OidcPayloadEntity } from '../../app/identity/entities/oidc-payload.entity';
+import { SessionDeviceEntity } from '../../app/identity/entities/session-device.entity';
+import { SignInFlowEntity } from '../../app/identity/entities/sign-in-flow.entity';
+import { SigningKeyEntity } from '../../app/identity/entities/signing-key.entity';
 import { InstanceSettingEntity } from '../../app/instance/entities/instance-setting.entity';
 import { SetupTokenEntity } from '../../app/setup/entities/setup-token.entity';
+import { OutboxMailEntity } from '../mail/entities/outbox-mail.entity';
 
 /** Every entity of the application; features add theirs here. */
-export const ENTITIES = [UserEntity, GroupEntity, InstanceSettingEntity, SetupTokenEntity, AuditEventEntity];
+export const ENTITIES = [
+  UserEntity,
+  GroupEntity,
+  InstanceSettingEntity,
+  SetupTokenEntity,
+  AuditEventEntity,
+  TotpCredentialEntity,
+  RecoveryCodeEntity,
+  OidcPayloadEntity,
+  OidcClientEntity,
+  SigningKeyEntity,
+  SignInFlowEntity,
+  SessionDeviceEntity,
+  AuthThrottleEntity,
+  OutboxMailEntity,
+  PasswordResetEntity,
+];

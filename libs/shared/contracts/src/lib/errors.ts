@@ -24,6 +24,17 @@ export const ApiErrorCodes = [
   'forbidden',
   'conflict',
   'bad_request',
+  'invalid_credentials',
+  'totp_invalid',
+  'totp_reused',
+  'recovery_code_invalid',
+  'too_many_attempts',
+  'interaction_expired',
+  'account_disabled',
+  'reset_link_invalid',
+  'reset_link_expired',
+  'reset_link_used',
+  'second_factor_required',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof ApiErrorCodes)[number];

@@ -40,4 +40,10 @@ export class UserEntity {
 
   @Column({ name: 'disabled_at', type: Date, nullable: true })
   disabledAt: Date | null;
+
+  @Column({ name: 'password_changed_at', type: Date, nullable: true })
+  passwordChangedAt: Date | null;
+
+  @Column({ name: 'last_sign_in_at', type: Date, nullable: true })
+  lastSignInAt: Date | null;
 }
