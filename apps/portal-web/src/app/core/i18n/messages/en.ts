@@ -1,8 +1,11 @@
+import { signInEn } from './sign-in.en';
+import { accountEn } from './account.en';
+import { adminEn } from './admin.en';
 /**
  * English messages. Keys are flat and dotted; `{name}` marks a parameter.
  * Every key here must exist in fr.ts (the compiler and a unit spec both check it).
  */
-export const en = {
+const core = {
   'app.name': 'Passerelle',
 
   'locale.en': 'English',
@@ -147,6 +150,8 @@ export const en = {
   'error.network': 'The server cannot be reached. Check your connection, then try again.',
   'error.unknown': 'Something unexpected happened. Try again in a moment.',
 } as const satisfies Record<string, string>;
+
+export const en = { ...core, ...signInEn, ...accountEn, ...adminEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

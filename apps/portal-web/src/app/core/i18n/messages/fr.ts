@@ -1,7 +1,10 @@
+import { signInFr } from './sign-in.fr';
+import { accountFr } from './account.fr';
+import { adminFr } from './admin.fr';
 import type { Messages } from './en';
 
 /** Messages en français (vouvoiement). Mêmes clés que en.ts. */
-export const fr: Messages = {
+const core: Omit<Messages, keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr> = {
   'app.name': 'Passerelle',
 
   'locale.en': 'English',
@@ -154,3 +157,5 @@ export const fr: Messages = {
   'error.network': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
   'error.unknown': 'Un imprévu est survenu. Réessayez dans un instant.',
 };
+
+export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr };

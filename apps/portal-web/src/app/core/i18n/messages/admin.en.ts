@@ -1,0 +1,3 @@
+/** English messages: Administration console. Keys must also exist in admin.fr.ts. */
+export const adminEn = {
+};
