@@ -6,12 +6,16 @@ import type { DataSource } from 'typeorm';
 import { ConfigModule } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config';
 import { loggerOptions } from '../infra/logging';
+import { MailModule } from '../infra/mail/mail.module';
 import { PortalNestLogger } from '../infra/nest-logger';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { ClientsModule } from './identity/clients/clients.module';
+import { IdentityModule } from './identity/identity.module';
+import { PasswordResetModule } from './identity/password-reset/password-reset.module';
 import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SetupModule } from './setup/setup.module';
@@ -31,6 +35,10 @@ export class AppModule {
         AccountsModule,
         InstanceModule,
         SetupModule,
+        IdentityModule,
+        MailModule,
+        PasswordResetModule,
+        ClientsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -4,12 +4,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { OidcProviderHost } from '../app/identity/oidc/oidc-provider.host';
+import { implicitConsentForFirstParty } from '../app/identity/oidc/implicit-consent';
 import fs from 'node:fs';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { API_PREFIX, OpsRoutes } from '@passerelle/contracts';
+import { API_PREFIX, OIDC_MOUNT_PATH, OpsRoutes } from '@passerelle/contracts';
 import { AppModule } from '../app/app.module';
 import { bodyParserError } from '../app/http/api-exception.filter';
 import { createValidationPipe } from '../app/http/validation';
@@ -85,14 +87,19 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   const express = app.getHttpAdapter().getInstance() as Express;
   // First of all, so every response (web pages, body errors) carries the id the logs use.
   express.use((req: Request, res: Response, next: NextFunction) => (requestIdOf(req, res), next()));
+  express.use(securityHeaders(config));
+  express.use(recordMetrics(app.get(MetricsService)));
+  // The OpenID provider parses its own bodies (forms and JSON), so it is mounted before ours.
+  const oidc = app.get(OidcProviderHost);
+  await oidc.start();
+  express.use(OIDC_MOUNT_PATH, implicitConsentForFirstParty((clientId) => oidc.isFirstParty(clientId)), oidc.handle);
   // JSON only: the API takes no forms, so there is no other body parser to attack.
   app.useBodyParser('json', { limit: '100kb' });
-
-  express.use(securityHeaders(config));
   express.use(rejectUnreadableBodies);
-  express.use(recordMetrics(app.get(MetricsService)));
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: [OpsRoutes.liveness, OpsRoutes.readiness, OpsRoutes.metrics].map((p) => p.slice(1)) });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [...[OpsRoutes.liveness, OpsRoutes.readiness, OpsRoutes.metrics].map((p) => p.slice(1)), 'interaction/{*step}'],
+  });
   app.useGlobalPipes(createValidationPipe());
   const openApi = new DocumentBuilder()
     .setTitle('Passerelle API')
@@ -137,9 +144,20 @@ function securityHeaders(config: AppConfig) {
     },
     strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
   });
+  // Provider pages post forms to apps (form_post, logout): no form-action limit; the provider adds
+  // the hash of its one inline script itself.
+  const provider = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"] },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals['cspNonce'] = randomBytes(16).toString('base64');
-    (/^\/api\/docs(\/|$)/.test(req.path) ? docs : strict)(req, res, next);
+    const headers = /^\/api\/docs(\/|$)/.test(req.path) ? docs : req.path.startsWith(`${OIDC_MOUNT_PATH}/`) ? provider : strict;
+    headers(req, res, next);
   };
 }
 

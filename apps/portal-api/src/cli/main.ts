@@ -13,6 +13,7 @@ import { openDatabase } from '../infra/database/open-database';
 import { StartupError } from '../infra/startup-error';
 import { CreatedFiles, loadInstanceKey, prepareDataDir } from '../infra/storage/data-dir';
 import { workspaceRoot } from '../infra/version';
+import { runAppCommand } from './app-commands';
 import { seedDemo } from './demo-seed';
 
 const USAGE = `Passerelle operations CLI
@@ -26,6 +27,14 @@ Commands:
                                             one-time link where the person sets a password
   user list [--search TEXT]                 list users
   user disable <email-or-id>                disable a user at once
+  app create --name N --redirect-uri U [--redirect-uri U2]... [--public]
+             [--post-logout-redirect-uri U]... [--initiate-login-uri U]
+             [--backchannel-logout-uri U] [--scope S]... [--alg RS256|ES256|EdDSA]
+                                            register an app (OpenID Connect client); prints its
+                                            client id and, unless --public, its secret (shown once)
+  app list                                  list apps (never their secrets)
+  app rotate-secret <client-id>             replace an app's secret (shown once)
+  app delete <client-id>                    delete an app and every token issued to it
   demo seed                                 add the demo organisation, people and groups
 
 Options:
@@ -88,6 +97,14 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
+  if (command === 'app') {
+    return runAppCommand(sub, rest, values, {
+      withDatabase: (work) => withDatabase(config, (ds, _applied, key) => work(ds, key)),
+      out,
+      usage: (message) => new UsageError(message),
+    });
+  }
+
   if (command === 'demo' && sub === 'seed') {
     // Its accounts share a published password: never on a real installation.
     if (config.env === 'production') throw new AppError('forbidden', 403, 'demo seed is refused when NODE_ENV=production: its accounts share a published password');
@@ -116,6 +133,13 @@ function parseCommandLine(argv: string[]) {
         group: { type: 'string', multiple: true, default: [] },
         'password-stdin': { type: 'boolean', default: false },
         search: { type: 'string' },
+        'redirect-uri': { type: 'string', multiple: true, default: [] },
+        'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
+        'initiate-login-uri': { type: 'string' },
+        'backchannel-logout-uri': { type: 'string' },
+        public: { type: 'boolean', default: false },
+        scope: { type: 'string', multiple: true, default: [] },
+        alg: { type: 'string' },
       },
     });
   } catch (error) {

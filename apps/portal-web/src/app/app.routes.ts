@@ -6,5 +6,22 @@ export const appRoutes: Routes = [
   { path: 'setup', loadChildren: () => import('./setup/setup.routes').then((m) => m.setupRoutes) },
   { path: 'activate', loadChildren: () => import('./activate/activate.routes').then((m) => m.activateRoutes) },
   { path: 'sign-in', loadChildren: () => import('./sign-in/sign-in.routes').then((m) => m.signInRoutes) },
+  {
+    path: 'interaction',
+    loadChildren: () => import('./interaction/interaction.routes').then((m) => m.interactionRoutes),
+  },
+  {
+    path: 'reset-password',
+    loadChildren: () => import('./reset-password/reset-password.routes').then((m) => m.resetPasswordRoutes),
+  },
+  // Guarded inside (authGuard / adminGuard from core/session).
+  {
+    path: 'account',
+    loadChildren: () => import('./account/account.routes').then((m) => m.accountRoutes),
+  },
+  {
+    path: 'admin',
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
+  },
   { path: '**', loadChildren: () => import('./not-found/not-found.routes').then((m) => m.notFoundRoutes) },
 ];

@@ -17,6 +17,18 @@ describe('loadConfig', () => {
     expect(config.logFormat).toBe('pretty');
     expect(config.argon2).toEqual({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
     expect(config.webDistDir).toBe('/srv/passerelle/dist/apps/portal-web/browser');
+    expect(config.mail).toEqual({ smtpUrl: undefined, from: 'Passerelle <no-reply@localhost>' });
+  });
+
+  it('reads SMTP_URL (smtp or smtps) and MAIL_FROM', () => {
+    expect(load({ SMTP_URL: 'smtp://app:s3cret@mail.example.com:587' }).mail.smtpUrl).toBe('smtp://app:s3cret@mail.example.com:587');
+    expect(load({ SMTP_URL: 'smtps://mail.example.com' }).mail.smtpUrl).toBe('smtps://mail.example.com');
+    expect(load({ MAIL_FROM: 'it@acme.example' }).mail.from).toBe('it@acme.example');
+    expect(load({ MAIL_FROM: 'Acme IT <it@acme.example>' }).mail.from).toBe('Acme IT <it@acme.example>');
+  });
+
+  it('never repeats the SMTP password in a configuration error', () => {
+    expect(() => load({ SMTP_URL: 'http://app:s3cret@mail.example.com' })).toThrowError(ConfigError, /^(?!.*s3cret).*$/);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and never prints its password', () => {
@@ -60,6 +72,12 @@ describe('loadConfig', () => {
     [{ SETUP_LINK_TTL_MINUTES: '1' }, /^SETUP_LINK_TTL_MINUTES must be a whole number from 5 to 10080/],
     [{ ARGON2_MEMORY_KIB: '1024' }, /^ARGON2_MEMORY_KIB must be a whole number from 19456/],
     [{ DATABASE_POOL_SIZE: '0', DATABASE_URL: 'postgres://h/db' }, /^DATABASE_POOL_SIZE must be a whole number from 1 to 200/],
+    [{ SMTP_URL: 'mail.example.com:587' }, /^SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+    [{ SMTP_URL: 'not a url' }, /^SMTP_URL must look like smtp:\/\/user:password@/],
+    [{ SMTP_URL: 'https://mail.example.com' }, /^SMTP_URL must start with smtp:\/\/ or smtps:\/\/ \(got "https:\/\/…"\)/],
+    [{ SMTP_URL: 'smtp://' }, /^SMTP_URL must/],
+    [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be an address such as no-reply@example.com/],
+    [{ MAIL_FROM: 'A <a@b.c>\nBcc: x@y.z' }, /^MAIL_FROM must be an address/],
   ];
   for (const [env, message] of wrong) {
     it(`refuses ${JSON.stringify(env)} with one sentence naming the variable`, () => {

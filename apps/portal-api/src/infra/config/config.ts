@@ -21,6 +21,8 @@ export interface AppConfig {
   argon2: { memoryKiB: number; iterations: number; parallelism: number };
   metricsToken: string | undefined;
   webDistDir: string;
+  /** Outgoing mail: without an SMTP URL, mail stays in the outbox for administrators to read. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 /** Raised for a wrong environment variable; main prints `message` as one line and exits. */
@@ -32,7 +34,7 @@ type Env = Record<string, string | undefined>;
 export const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'SECRET_KEY',
   'LOG_LEVEL', 'LOG_FORMAT', 'TRUST_PROXY', 'SETUP_LINK_TTL_MINUTES', 'ARGON2_MEMORY_KIB',
-  'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'METRICS_TOKEN', 'WEB_DIST_DIR',
+  'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'METRICS_TOKEN', 'WEB_DIST_DIR', 'SMTP_URL', 'MAIL_FROM',
 ] as const;
 
 export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppConfig {
@@ -82,6 +84,7 @@ export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppCo
     },
     metricsToken: read('METRICS_TOKEN'),
     webDistDir: path.resolve(defaults.workspaceRoot, read('WEB_DIST_DIR') ?? 'dist/apps/portal-web/browser'),
+    mail: { smtpUrl: smtpUrl(read('SMTP_URL')), from: mailFrom(read('MAIL_FROM') ?? 'Passerelle <no-reply@localhost>') },
   };
 }
 
@@ -130,6 +133,32 @@ function postgresUrl(raw: string): string {
   }
   if (!url.hostname || url.pathname.length <= 1) {
     throw new ConfigError('DATABASE_URL must name a host and a database, like postgres://user:password@host:5432/database');
+  }
+  return raw;
+}
+
+/** The messages never repeat the URL: it usually holds the SMTP password. */
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const expected = 'like smtp://user:password@mail.example.com:587 or smtps://user:password@mail.example.com:465';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`SMTP_URL must look ${expected} (it is not a valid URL)`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// (got "${url.protocol}//…"), ${expected}`);
+  }
+  if (!url.hostname) throw new ConfigError(`SMTP_URL must name the mail server, ${expected}`);
+  if (url.port && (Number(url.port) < 1 || Number(url.port) > 65535)) throw new ConfigError(`SMTP_URL has an invalid port, ${expected}`);
+  return raw;
+}
+
+/** A plain address or `Name <address>`, on one line (it becomes a mail header). */
+function mailFrom(raw: string): string {
+  if (!/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(raw)) {
+    throw new ConfigError(`MAIL_FROM must be an address such as no-reply@example.com or "Passerelle <no-reply@example.com>" (got "${raw}")`);
   }
   return raw;
 }

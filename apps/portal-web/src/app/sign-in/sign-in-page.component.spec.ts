@@ -1,114 +1,62 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { ApiRoutes, type ApiErrorBody } from '@passerelle/contracts';
-import { instanceInfo, provideTestI18n, query, textOf, typeInto } from '../../testing/test-helpers';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { AuthRoutes } from '@passerelle/contracts';
+import { provideTestI18n, query, routedElement, textOf } from '../../testing/test-helpers';
 import { I18nService } from '../core/i18n';
-import { SIGN_IN_ENDPOINT } from './sign-in-api.service';
+import { BrowserService } from '../core/session/browser.service';
 import { SignInPageComponent } from './sign-in-page.component';
 
 describe('SignInPageComponent (/sign-in)', () => {
-  let http: HttpTestingController;
-  let fixture: ComponentFixture<SignInPageComponent>;
-  let page: HTMLElement;
+  let harness: RouterTestingHarness;
+  let assign: jasmine.Spy<(url: string) => void>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideTestI18n()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'sign-in', component: SignInPageComponent }]),
+        provideTestI18n(),
+      ],
     });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(SignInPageComponent);
-    page = fixture.nativeElement;
-    fixture.detectChanges();
+    assign = spyOn(TestBed.inject(BrowserService), 'assign');
+    harness = await RouterTestingHarness.create();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function loadInstance(overrides = {}): Promise<void> {
-    http.expectOne(ApiRoutes.instance).flush(instanceInfo(overrides));
-    await fixture.whenStable();
+  async function open(url: string): Promise<HTMLElement> {
+    await harness.navigateByUrl(url);
+    return routedElement(harness);
   }
 
-  function fill(email: string, password: string): void {
-    typeInto(query<HTMLInputElement>(page, '#sign-in-email'), email);
-    typeInto(query<HTMLInputElement>(page, '#sign-in-password'), password);
-  }
-
-  function submit(): void {
-    query<HTMLButtonElement>(page, '[data-testid="sign-in-submit"]').click();
-    fixture.detectChanges();
-  }
-
-  function expectSignIn(): TestRequest {
-    return http.expectOne((request) => request.url === SIGN_IN_ENDPOINT && request.method === 'POST');
-  }
-
-  it('shows the organisation name from /api/instance in the heading', async () => {
-    expect(page.querySelector('h1 .skeleton')).not.toBeNull();
-    await loadInstance({ organisationName: 'Acme Coop' });
-    expect(textOf(page.querySelector('h1'))).toBe('Sign in to Acme Coop');
+  it('starts the portal sign-in at once, coming back to the page asked for', async () => {
+    const page = await open('/sign-in?returnTo=%2Faccount%3Ftab%3Dsessions');
+    const expected = `${AuthRoutes.signIn}?returnTo=${encodeURIComponent('/account?tab=sessions')}`;
+    expect(assign).toHaveBeenCalledOnceWith(expected);
+    expect(textOf(page.querySelector('h1'))).toBe('Signing you in…');
+    expect(query<HTMLAnchorElement>(page, '[data-testid="sign-in-fallback"]').getAttribute('href')).toBe(expected);
   });
 
-  it('checks the fields on the client and sends nothing when they are wrong', async () => {
-    await loadInstance();
-    fill('alice', '');
-    submit();
-    await fixture.whenStable();
-    http.expectNone(SIGN_IN_ENDPOINT);
-    expect(textOf(page.querySelector('#sign-in-email-error'))).toContain('Enter an email address');
-    expect(textOf(page.querySelector('#sign-in-password-error'))).toBe('This field is required.');
-    expect(document.activeElement).toBe(page.querySelector('#sign-in-email'));
+  it('comes back to the home page without returnTo', async () => {
+    await open('/sign-in');
+    expect(assign).toHaveBeenCalledOnceWith(`${AuthRoutes.signIn}?returnTo=%2F`);
   });
 
-  it('says calmly that sign-in comes with the identity module when the API answers 404', async () => {
-    await loadInstance();
-    fill('alice@acme.test', 'correct horse battery');
-    submit();
-    const request = expectSignIn();
-    expect(request.request.body).toEqual({ email: 'alice@acme.test', password: 'correct horse battery' });
-    request.flush({ statusCode: 404, code: 'not_found', message: 'Cannot POST' } satisfies ApiErrorBody, {
-      status: 404,
-      statusText: 'Not Found',
+  for (const unsafe of ['https://evil.test/', '//evil.test/x', '/\\evil.test', 'javascript:alert(1)', 'account']) {
+    it(`refuses ${unsafe} as returnTo and comes back to '/'`, async () => {
+      await open(`/sign-in?returnTo=${encodeURIComponent(unsafe)}`);
+      expect(assign).toHaveBeenCalledOnceWith(`${AuthRoutes.signIn}?returnTo=%2F`);
     });
-    await fixture.whenStable();
+  }
 
-    const outcome = query(page, '[data-testid="sign-in-outcome"]');
-    expect(textOf(outcome)).toContain('Sign-in will be available once the identity module is installed.');
-    expect(outcome.classList).toContain('notice--info');
-    expect(outcome.getAttribute('role')).toBe('status');
-    expect(query<HTMLInputElement>(page, '#sign-in-email').value).toBe('alice@acme.test');
-  });
-
-  it('shows the same notice in French for a 501', async () => {
+  it('speaks French too', async () => {
     TestBed.inject(I18nService).setLocale('fr');
-    await loadInstance();
-    fill('alice@acme.test', 'correct horse battery');
-    submit();
-    expectSignIn().flush('', { status: 501, statusText: 'Not Implemented' });
-    await fixture.whenStable();
-    expect(textOf(query(page, '[data-testid="sign-in-outcome"]'))).toContain(
-      'La connexion sera disponible une fois le module d’identité installé.',
-    );
-  });
-
-  it('reports wrong credentials as an error, never as success', async () => {
-    await loadInstance();
-    fill('alice@acme.test', 'wrong password here');
-    submit();
-    expectSignIn().flush({ statusCode: 401, code: 'unauthorized', message: 'No' } satisfies ApiErrorBody, {
-      status: 401,
-      statusText: 'Unauthorized',
-    });
-    await fixture.whenStable();
-    const outcome = query(page, '[data-testid="sign-in-outcome"]');
-    expect(outcome.getAttribute('role')).toBe('alert');
-    expect(textOf(outcome)).toContain('do not match');
-    expect(textOf(outcome)).not.toContain('signed in');
-  });
-
-  it('points to the setup explanation while the portal is not set up', async () => {
-    await loadInstance({ setupRequired: true });
-    expect(textOf(query(page, '[data-testid="sign-in-setup-required"]'))).toContain('not set up yet');
+    const page = await open('/sign-in');
+    expect(textOf(page.querySelector('h1'))).toBe('Connexion en cours…');
+    expect(textOf(query(page, '[data-testid="sign-in-fallback"]'))).toBe('Continuer vers la connexion');
   });
 });

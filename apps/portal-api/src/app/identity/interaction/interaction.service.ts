@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { InteractionResults } from 'oidc-provider';
+import type { InteractionState } from '@passerelle/contracts';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../../infra/clock';
+import { PasswordHasher } from '../../../infra/crypto/password-hasher';
+import { normaliseEmail } from '../../accounts/accounts.service';
+import { UserEntity } from '../../accounts/entities/user.entity';
+import { SecondFactorService } from '../../accounts/second-factor/second-factor.service';
+import { AuditService } from '../../audit/audit.service';
+import { AppError } from '../../http/app-error';
+import type { RequestContext } from '../../http/request-context';
+import { InstanceService } from '../../instance/instance.service';
+import { OidcClientEntity } from '../entities/oidc-client.entity';
+import { ACR_MFA, IMPLICIT_CONSENT_PARAM, PORTAL_CLIENT_ID } from '../oidc/create-provider';
+import { OidcProviderHost } from '../oidc/oidc-provider.host';
+import { INTERACTION_TTL_SECONDS } from '../oidc/token-lifetimes';
+import { LoginThrottleService } from '../throttle/login-throttle.service';
+import { accountKey, attemptKeys } from '../throttle/throttle-keys';
+import { SignInFlows } from './sign-in-flows';
+
+type Details = Awaited<ReturnType<OidcProviderHost['provider']['interactionDetails']>>;
+
+
+/**
+ * The sign-in steps oidc-provider hands to us: password, then TOTP (or a recovery code), with
+ * enrolment on the first sign-in, then consent for apps an administrator didn't register. Progress
+ * is kept in the database, keyed by the interaction, so any portal process can take the next step.
+ */
+@Injectable()
+export class InteractionService {
+  private readonly flows: SignInFlows;
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly host: OidcProviderHost,
+    private readonly hasher: PasswordHasher,
+    private readonly secondFactor: SecondFactorService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+    private readonly instance: InstanceService,
+    private readonly clock: Clock,
+  ) {
+    this.flows = new SignInFlows(dataSource);
+  }
+
+  async state(req: Request, res: Response): Promise<InteractionState> {
+    const details = await this.details(req, res);
+    if (details.prompt.name === 'consent') {
+      const client = await this.clientOf(details);
+      if (client.firstParty && this.consentImplicit(details)) return this.finish(req, res, details, { consent: { grantId: await this.grantConsent(details) } });
+      return this.base(details, this.consentStep(details));
+    }
+    const flow = await this.flows.find(details.uid, this.clock.now());
+    if (flow?.userId && flow.passwordVerifiedAt) {
+      const user = await this.activeUser(flow.userId);
+      if (flow.secondFactorVerifiedAt && flow.enrolled) return this.base(details, { step: 'recovery-codes', email: user.email });
+      if (!flow.secondFactorVerifiedAt) {
+        const { enrolled } = await this.secondFactor.status(user.id);
+        if (enrolled) return this.base(details, { step: 'totp', email: user.email });
+        return this.base(details, { step: 'enrol-totp', email: user.email, enrolment: await this.startEnrolment(user) });
+      }
+    }
+    const hint = typeof details.params['login_hint'] === 'string' ? details.params['login_hint'] : undefined;
+    return this.base(details, { step: 'password', email: hint });
+  }
+
+  async password(req: Request, res: Response, email: string, password: string, context: RequestContext): Promise<InteractionState> {
+    const details = await this.loginDetails(req, res);
+    const keys = attemptKeys(email, context.ip);
+    await this.throttle.assertAllowed(keys);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
+    // Unknown addresses cost one hash verification too, so timing doesn't reveal which accounts exist.
+    const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummy()), password);
+    if (!user || !user.passwordHash || !valid) {
+      await this.throttle.recordFailure(keys, context);
+      await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user?.id ?? null, details: { reason: user ? 'wrong_password' : 'unknown_email', client: clientIdOf(details) } }, context);
+      throw new AppError('invalid_credentials', 401, 'This email and password don’t match an account.');
+    }
+    if (user.status !== 'active') {
+      await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user.id, details: { reason: 'account_disabled' } }, context);
+      throw new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
+    }
+    const now = this.clock.now();
+    await this.flows.passwordVerified(details.uid, user.id, now, new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000));
+    await this.audit.record({ type: 'auth.password', outcome: 'success', actor: user.id, subject: user.id, details: { client: clientIdOf(details) } }, context);
+    const { enrolled } = await this.secondFactor.status(user.id);
+    if (enrolled) return this.base(details, { step: 'totp', email: user.email });
+    return this.base(details, { step: 'enrol-totp', email: user.email, enrolment: await this.startEnrolment(user) });
+  }
+
+  async totp(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
+    const { details, user } = await this.afterPassword(req, res);
+    const keys = attemptKeys(user.email, context.ip);
+    await this.throttle.assertAllowed(keys);
+    const verdict = await this.secondFactor.verifyCode(user.id, code);
+    if (verdict !== 'ok') {
+      await this.throttle.recordFailure(keys, context);
+      await this.audit.record({ type: 'auth.totp', outcome: 'failure', actor: user.id, subject: user.id, details: { reason: verdict } }, context);
+      if (verdict === 'reused') throw new AppError('totp_reused', 400, 'This code has already been used. Wait for the next one.');
+      throw new AppError('totp_invalid', 400, 'This code is not valid now. Check that your device’s clock is right.');
+    }
+    await this.audit.record({ type: 'auth.totp', outcome: 'success', actor: user.id, subject: user.id }, context);
+    return this.completeLogin(req, res, details, user, keys, context);
+  }
+
+  async recoveryCode(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
+    const { details, user } = await this.afterPassword(req, res);
+    const keys = attemptKeys(user.email, context.ip);
+    await this.throttle.assertAllowed(keys);
+    if (!(await this.secondFactor.useRecoveryCode(user.id, code))) {
+      await this.throttle.recordFailure(keys, context);
+      await this.audit.record({ type: 'auth.recovery_code', outcome: 'failure', actor: user.id, subject: user.id }, context);
+      throw new AppError('recovery_code_invalid', 400, 'This recovery code is not valid or has already been used.');
+    }
+    const { recoveryCodesLeft } = await this.secondFactor.status(user.id);
+    await this.audit.record({ type: 'auth.recovery_code', outcome: 'success', actor: user.id, subject: user.id, details: { left: recoveryCodesLeft } }, context);
+    return this.completeLogin(req, res, details, user, keys, context);
+  }
+
+  /** The first code from the new authenticator confirms it; the recovery codes are shown next, once. */
+  async confirmEnrolment(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
+    const { details, user } = await this.afterPassword(req, res);
+    const keys = attemptKeys(user.email, context.ip);
+    await this.throttle.assertAllowed(keys);
+    let codes: string[];
+    try {
+      codes = await this.secondFactor.confirmEnrolment(user.id, code, context);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'totp_invalid') await this.throttle.recordFailure(keys, context);
+      throw error;
+    }
+    await this.flows.secondFactorVerified(details.uid, this.clock.now(), true);
+    return this.base(details, { step: 'recovery-codes', email: user.email, recoveryCodes: codes });
+  }
+
+  /** After the recovery codes were shown: the sign-in completes. */
+  async finishAfterEnrolment(req: Request, res: Response, context: RequestContext): Promise<InteractionState> {
+    const details = await this.loginDetails(req, res);
+    const flow = await this.flows.find(details.uid, this.clock.now());
+    if (!flow?.userId || !flow.secondFactorVerifiedAt) throw new AppError('bad_request', 400, 'Confirm your authenticator first.');
+    const user = await this.activeUser(flow.userId);
+    return this.completeLogin(req, res, details, user, [accountKey(user.email)], context);
+  }
+
+  async consent(req: Request, res: Response, approve: boolean, context: RequestContext): Promise<InteractionState> {
+    const details = await this.details(req, res);
+    if (details.prompt.name !== 'consent') throw new AppError('bad_request', 400, 'This sign-in is not asking for consent.');
+    const subject = details.session?.accountId ?? null;
+    await this.audit.record({ type: 'auth.consent', outcome: approve ? 'success' : 'failure', actor: subject, subject, details: { client: clientIdOf(details) } }, context);
+    if (!approve) return this.finish(req, res, details, { error: 'access_denied', error_description: 'The person declined to share their details with this app.' });
+    return this.finish(req, res, details, { consent: { grantId: await this.grantConsent(details) } });
+  }
+
+  async abort(req: Request, res: Response, context: RequestContext): Promise<InteractionState> {
+    const details = await this.details(req, res);
+    await this.flows.remove(details.uid);
+    await this.audit.record({ type: 'auth.cancelled', outcome: 'failure', details: { client: clientIdOf(details) } }, context);
+    return this.finish(req, res, details, { error: 'access_denied', error_description: 'The sign-in was cancelled.' });
+  }
+
+  private async completeLogin(req: Request, res: Response, details: Details, user: UserEntity, keys: string[], context: RequestContext): Promise<InteractionState> {
+    await this.throttle.recordSuccess(keys);
+    await this.flows.remove(details.uid);
+    await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { lastSignInAt: this.clock.now() });
+    await this.audit.record({ type: 'auth.signed_in', outcome: 'success', actor: user.id, subject: user.id, details: { client: clientIdOf(details) } }, context);
+    const result: InteractionResults = { login: { accountId: user.id, amr: ['pwd', 'otp'], acr: ACR_MFA, remember: true } };
+    // First-party apps don't ask for consent: grant it now, so the browser goes straight back to the app.
+    const client = await this.clientOf(details);
+    if (client.firstParty && this.consentImplicit(details)) {
+      result['consent'] = { grantId: await this.grantConsent({ ...details, session: { ...details.session, accountId: user.id } } as Details) };
+    }
+    return this.finish(req, res, details, result);
+  }
+
+  private async finish(req: Request, res: Response, details: Details, result: InteractionResults): Promise<InteractionState> {
+    const redirectTo = await this.host.provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+    return this.base(details, { step: 'done', redirectTo });
+  }
+
+  private async grantConsent(details: Details): Promise<string> {
+    const { Grant } = this.host.provider;
+    const accountId = details.session?.accountId;
+    const clientId = clientIdOf(details);
+    if (!accountId) throw new AppError('interaction_expired', 400, 'This sign-in has expired. Start again.');
+    const grant = (details.grantId ? await Grant.find(details.grantId) : undefined) ?? new Grant({ accountId, clientId });
+    const scope = details.params['scope'];
+    if (typeof scope === 'string') grant.addOIDCScope(scope);
+    const missing = details.prompt.details['missingOIDCClaims'];
+    if (Array.isArray(missing)) grant.addOIDCClaims(missing as string[]);
+    return grant.save();
+  }
+
+  /** No consent screen for first-party apps, unless the app itself asked for one with prompt=consent. */
+  private consentImplicit(details: Details): boolean {
+    const prompts = String(details.params['prompt'] ?? '').split(' ');
+    return !prompts.includes('consent') || details.params[IMPLICIT_CONSENT_PARAM] === '1';
+  }
+
+  private consentStep(details: Details): Omit<InteractionState, 'client' | 'organisationName'> {
+    const scopes = String(details.params['scope'] ?? '').split(' ').filter(Boolean);
+    const claims = Array.isArray(details.prompt.details['missingOIDCClaims']) ? (details.prompt.details['missingOIDCClaims'] as string[]) : [];
+    return { step: 'consent', consent: { scopes, claims } };
+  }
+
+  private async base(details: Details, state: Omit<InteractionState, 'client' | 'organisationName'>): Promise<InteractionState> {
+    return { ...state, client: await this.clientOf(details), organisationName: await this.instance.organisationName() };
+  }
+
+  private async clientOf(details: Details): Promise<{ name: string; firstParty: boolean }> {
+    const clientId = clientIdOf(details);
+    if (clientId === PORTAL_CLIENT_ID) return { name: 'Passerelle', firstParty: true };
+    const entity = await this.dataSource.getRepository(OidcClientEntity).findOneBy({ clientId });
+    return { name: entity?.name ?? clientId, firstParty: entity?.firstParty ?? false };
+  }
+
+  private async details(req: Request, res: Response): Promise<Details> {
+    try {
+      return await this.host.provider.interactionDetails(req, res);
+    } catch {
+      throw new AppError('interaction_expired', 410, 'This sign-in has expired. Start again.');
+    }
+  }
+
+  private async loginDetails(req: Request, res: Response): Promise<Details> {
+    const details = await this.details(req, res);
+    if (details.prompt.name !== 'login') throw new AppError('bad_request', 400, 'This sign-in is not at the password step.');
+    return details;
+  }
+
+  private async afterPassword(req: Request, res: Response): Promise<{ details: Details; user: UserEntity }> {
+    const details = await this.loginDetails(req, res);
+    const flow = await this.flows.find(details.uid, this.clock.now());
+    if (!flow?.userId || !flow.passwordVerifiedAt) throw new AppError('bad_request', 400, 'Enter your email and password first.');
+    return { details, user: await this.activeUser(flow.userId) };
+  }
+
+  private async activeUser(userId: string): Promise<UserEntity> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user || user.status !== 'active') throw new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
+    return user;
+  }
+
+  private async startEnrolment(user: UserEntity) {
+    return this.secondFactor.startEnrolment(user.id, { issuer: await this.instance.organisationName(), accountName: user.email });
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash(`no-such-account-${Math.random()}`);
+    return this.dummyHash;
+  }
+}
+
+function clientIdOf(details: Details): string {
+  return String(details.params['client_id'] ?? '');
+}

@@ -1,0 +1,146 @@
+import Provider, { type Adapter, type Configuration, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
+import type { JWK } from 'jose';
+import { ApiScopes } from '@passerelle/contracts';
+import { errorPage, logoutPage, signedOutPage } from './provider-pages';
+import * as ttl from './token-lifetimes';
+
+/** Marks an authorization request whose consent prompt Passerelle added itself (see implicit-consent.ts). */
+export const IMPLICIT_CONSENT_PARAM = 'psl_implicit_consent';
+
+/** The portal's own client: it only establishes the session (response_type=none), never gets tokens. */
+export const PORTAL_CLIENT_ID = 'passerelle-portal';
+export const PORTAL_CALLBACK_PATH = '/api/auth/callback';
+
+export const ACR_PASSWORD = 'urn:passerelle:loa:pwd';
+export const ACR_MFA = 'urn:passerelle:loa:mfa';
+
+export interface ProviderOptions {
+  publicUrl: string;
+  jwks: { keys: JWK[] };
+  /** HMAC keys for the provider's signed cookies. */
+  cookieKeys: string[];
+  secureCookies: boolean;
+  trustProxy: boolean;
+  adapter: (model: string) => Adapter;
+  findAccount: FindAccount;
+  /** First-party apps (registered by an administrator) are signed in to without a consent screen. */
+  isFirstParty: (clientId: string) => Promise<boolean>;
+  /** Called after each successful authorization (the browser's session now covers that app). */
+  onAuthorization: (ctx: KoaContextWithOIDC) => void;
+}
+
+export function issuerFor(publicUrl: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/oidc`;
+}
+
+export function createProvider(options: ProviderOptions): Provider {
+  const configuration: Configuration = {
+    adapter: options.adapter,
+    findAccount: options.findAccount,
+    jwks: options.jwks as Configuration['jwks'],
+    clients: [
+      {
+        client_id: PORTAL_CLIENT_ID,
+        client_name: 'Passerelle',
+        redirect_uris: [`${options.publicUrl}${PORTAL_CALLBACK_PATH}`],
+        post_logout_redirect_uris: [`${options.publicUrl}/`],
+        response_types: ['none'],
+        grant_types: [],
+        token_endpoint_auth_method: 'none',
+      },
+    ],
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'given_name', 'family_name', 'locale'],
+      groups: ['groups'],
+    },
+    scopes: ['openid', 'offline_access', ...ApiScopes],
+    acrValues: [ACR_MFA, ACR_PASSWORD],
+    responseTypes: ['code', 'none'],
+    extraParams: [IMPLICIT_CONSENT_PARAM],
+    // Simple apps read the profile from the ID token; they need not call userinfo.
+    conformIdTokenClaims: false,
+    cookies: {
+      keys: options.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, signed: true },
+      short: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, signed: true },
+    },
+    pkce: {
+      // S256 only (the provider's default); mandatory for public clients, which have no secret.
+      required: (_ctx, client) => client.clientAuthMethod === 'none',
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: {
+        enabled: true,
+        // A confidential app may introspect any token (resource servers do); a public one only its own.
+        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => logoutPage(ctx, form),
+        postLogoutSuccessSource: async (ctx) => signedOutPage(ctx),
+      },
+      backchannelLogout: { enabled: true },
+    },
+    clientBasedCORS: (_ctx, origin, client) =>
+      [...(client.redirectUris ?? [])].some((uri) => safeOrigin(uri) === origin),
+    interactions: {
+      url: async (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    // Apps registered by an administrator were consented to by the organisation: reuse or create the grant.
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const client = ctx.oidc.client;
+      const session = ctx.oidc.session;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      if (!(await options.isFirstParty(client.clientId))) return existing;
+      const implicit = ctx.oidc.params?.[IMPLICIT_CONSENT_PARAM] === '1';
+      if (ctx.oidc.prompts.has('consent') && !implicit && !ctx.oidc.result?.consent) return existing;
+      const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const requested = ctx.oidc.params?.['scope'];
+      if (typeof requested === 'string') grant.addOIDCScope(requested);
+      await grant.save();
+      return grant;
+    },
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    // Every refresh rotates; presenting a used refresh token again revokes the grant (reuse detection).
+    rotateRefreshToken: true,
+    expiresWithSession: async (_ctx, code) => !code.scopes.has('offline_access'),
+    ttl: {
+      AccessToken: ttl.ACCESS_TOKEN_TTL_SECONDS,
+      AuthorizationCode: ttl.AUTHORIZATION_CODE_TTL_SECONDS,
+      ClientCredentials: ttl.CLIENT_CREDENTIALS_TTL_SECONDS,
+      IdToken: ttl.ID_TOKEN_TTL_SECONDS,
+      Interaction: ttl.INTERACTION_TTL_SECONDS,
+      RefreshToken: ttl.REFRESH_TOKEN_TTL_SECONDS,
+      Session: ttl.SESSION_TTL_SECONDS,
+      Grant: ttl.GRANT_TTL_SECONDS,
+    },
+    renderError: async (ctx, out) => errorPage(ctx, out),
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+      userinfoSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+    },
+  };
+  const provider = new Provider(issuerFor(options.publicUrl), configuration);
+  provider.proxy = options.trustProxy;
+  provider.on('authorization.success', options.onAuthorization);
+  return provider;
+}
+
+function safeOrigin(uri: string): string | undefined {
+  try {
+    return new URL(uri).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { normaliseEmail } from '../../accounts/accounts.service';
+import type { ThrottleKind } from './throttle-policy';
+
+/**
+ * Always the hash of the typed address, never a user id: an address nobody has is counted and
+ * blocked exactly like a real one, so the throttle can't tell an attacker which accounts exist.
+ */
+export function accountKey(email: string): string {
+  return `account:${createHash('sha256').update(normaliseEmail(email), 'utf8').digest('hex')}`;
+}
+
+export function ipKey(ip: string): string {
+  return `ip:${ip}`;
+}
+
+/** The keys one attempt counts against: the account, and the client address when known. */
+export function attemptKeys(email: string, ip: string | null): string[] {
+  return ip ? [accountKey(email), ipKey(ip)] : [accountKey(email)];
+}
+
+export function kindOfKey(key: string): ThrottleKind {
+  if (key.startsWith('account:')) return 'account';
+  if (key.startsWith('ip:')) return 'ip';
+  throw new Error(`Not a throttle key: ${key}`);
+}

@@ -1,0 +1,118 @@
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import type { AppClient, CreatedAppClient } from '@passerelle/contracts';
+import { firstValueFrom } from 'rxjs';
+import { failureMessageKey, toApiFailure } from '../core/http/api-error';
+import { I18nService, type MessageKey, TranslatePipe } from '../core/i18n';
+import { ConfirmDialogComponent } from '../account/confirm-dialog.component';
+import { CopyButtonComponent } from '../account/copy-button.component';
+import { Loadable } from '../account/loadable';
+import { AdminApiService } from './admin-api.service';
+import { NewAppFormComponent } from './new-app-form.component';
+
+/** `/admin/apps`: the OpenID Connect clients, registering one, rotating a secret, deleting one. */
+@Component({
+  selector: 'psl-apps-page',
+  imports: [TranslatePipe, ConfirmDialogComponent, CopyButtonComponent, NewAppFormComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './apps-page.component.html',
+  styleUrls: ['../account/ui.css', './admin-page.css', './apps-page.component.css'],
+})
+export class AppsPageComponent {
+  private readonly api = inject(AdminApiService);
+  private readonly i18n = inject(I18nService);
+  private readonly injector = inject(Injector);
+  private readonly revealHeading = viewChild<ElementRef<HTMLElement>>('revealHeading');
+
+  protected readonly apps = new Loadable<AppClient[]>();
+  protected readonly list = computed(() => this.apps.value() ?? []);
+  protected readonly registering = signal(false);
+  /** The client just created or whose secret was just rotated: its secret is shown this once. */
+  protected readonly revealed = signal<{ client: CreatedAppClient; kind: 'created' | 'rotated' } | null>(null);
+  protected readonly message = signal<string | null>(null);
+
+  protected readonly rotating = signal<AppClient | null>(null);
+  protected readonly deleting = signal<AppClient | null>(null);
+  protected readonly confirmBusy = signal(false);
+  protected readonly confirmError = signal<MessageKey | null>(null);
+
+  constructor() {
+    void this.reload();
+  }
+
+  protected reload(): Promise<void> {
+    return this.apps.load(() => this.api.apps(), { quiet: this.apps.value() !== null });
+  }
+
+  protected created(client: CreatedAppClient): void {
+    this.registering.set(false);
+    this.reveal(client, 'created');
+    void this.reload();
+  }
+
+  protected dismissSecret(): void {
+    this.revealed.set(null);
+  }
+
+  protected askRotate(app: AppClient): void {
+    this.confirmError.set(null);
+    this.rotating.set(app);
+  }
+
+  protected askDelete(app: AppClient): void {
+    this.confirmError.set(null);
+    this.deleting.set(app);
+  }
+
+  protected closeConfirm(): void {
+    if (!this.confirmBusy()) {
+      this.rotating.set(null);
+      this.deleting.set(null);
+    }
+  }
+
+  protected async rotate(): Promise<void> {
+    const app = this.rotating();
+    if (!app) {
+      return;
+    }
+    await this.confirmed(async () => {
+      const client = await firstValueFrom(this.api.rotateSecret(app.clientId));
+      this.rotating.set(null);
+      this.reveal(client, 'rotated');
+    });
+  }
+
+  protected async remove(): Promise<void> {
+    const app = this.deleting();
+    if (!app) {
+      return;
+    }
+    await this.confirmed(async () => {
+      await firstValueFrom(this.api.deleteApp(app.clientId));
+      this.deleting.set(null);
+      this.apps.value.update((list) => (list ?? []).filter((item) => item.clientId !== app.clientId));
+      if (this.revealed()?.client.clientId === app.clientId) {
+        this.revealed.set(null);
+      }
+      this.message.set(this.i18n.translate('admin.apps.deleted', { name: app.name }));
+    });
+  }
+
+  private async confirmed(action: () => Promise<void>): Promise<void> {
+    this.confirmBusy.set(true);
+    this.confirmError.set(null);
+    this.message.set(null);
+    try {
+      await action();
+    } catch (error) {
+      this.confirmError.set(failureMessageKey(toApiFailure(error)));
+    } finally {
+      this.confirmBusy.set(false);
+    }
+  }
+
+  private reveal(client: CreatedAppClient, kind: 'created' | 'rotated'): void {
+    this.revealed.set({ client, kind });
+    afterNextRender({ read: () => this.revealHeading()?.nativeElement.focus() }, { injector: this.injector });
+  }
+}

@@ -1,0 +1,44 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { type MessageKey, type MessageParams, TranslatePipe } from '../core/i18n';
+import type { FormBanner } from '../shared/forms/form-feedback';
+
+/** "You can try again in …" for a wait of `seconds`, rounded up to whole minutes past one minute. */
+export function waitMessage(seconds: number | null): { key: MessageKey; params?: MessageParams } {
+  if (!seconds || seconds < 2) {
+    return { key: 'interaction.retryIn.moment' };
+  }
+  if (seconds < 60) {
+    return { key: 'interaction.retryIn.seconds', params: { count: seconds } };
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? { key: 'interaction.retryIn.minute' } : { key: 'interaction.retryIn.minutes', params: { count: minutes } };
+}
+
+/**
+ * Above a sign-in form: why the submit failed, and for too many attempts how long to wait (from the
+ * Retry-After header). Announced (role=alert) and focusable, like <psl-form-error-banner>.
+ */
+@Component({
+  selector: 'psl-flow-error-banner',
+  imports: [TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'notice notice--error', role: 'alert', tabindex: '-1', style: 'display: block' },
+  template: `
+    <p>{{ banner().key | t }}</p>
+    @if (wait(); as message) {
+      <p data-testid="retry-after">{{ message.key | t: message.params }}</p>
+    }
+  `,
+})
+export class FlowErrorBannerComponent {
+  readonly banner = input.required<FormBanner>();
+  readonly retryAfter = input<number | null>(null);
+
+  protected readonly wait = computed(() => {
+    const code = this.banner().code;
+    if (code === 'too_many_attempts' || (code === 'rate_limited' && this.retryAfter())) {
+      return waitMessage(this.retryAfter());
+    }
+    return null;
+  });
+}
