@@ -8,6 +8,9 @@ import { AppModule } from '../app/app.module';
 import { AppError } from '../app/http/app-error';
 import { CLI_CONTEXT } from '../app/http/request-context';
 import { SetupService } from '../app/setup/setup.service';
+import { SigningKeysService } from '../app/identity/keys/signing-keys.service';
+import { OidcProviderHost } from '../app/identity/oidc/oidc-provider.host';
+import { SessionsService } from '../app/identity/sessions/sessions.service';
 import { ConfigError, loadConfig, type AppConfig } from '../infra/config/config';
 import { openDatabase } from '../infra/database/open-database';
 import { StartupError } from '../infra/startup-error';
@@ -35,6 +38,9 @@ Commands:
   app list                                  list apps (never their secrets)
   app rotate-secret <client-id>             replace an app's secret (shown once)
   app delete <client-id>                    delete an app and every token issued to it
+  keys rotate                               add new token signing keys; the old ones stay
+                                            published until tokens they signed have expired
+  keys list                                 list signing keys (never their private parts)
   demo seed                                 add the demo organisation, people and groups
 
 Options:
@@ -92,7 +98,10 @@ async function main(argv: string[]): Promise<number> {
     if (!target) throw new UsageError('user disable needs the email or id of the user');
     return withApp(config, async (app) => {
       const user = await app.get(AccountsService).disableUser(target, 'cli', CLI_CONTEXT);
-      out({ user: toSummary(user) }, `Disabled ${user.email}.`);
+      // Sessions and grants end too, and the apps are told by back-channel logout.
+      await app.get(OidcProviderHost).start();
+      const sessions = await app.get(SessionsService).endAll(user.id, 'cli', CLI_CONTEXT, 'account_disabled');
+      out({ user: toSummary(user), endedSessions: sessions }, `Disabled ${user.email}; ended ${sessions} session${sessions === 1 ? '' : 's'}.`);
       return 0;
     });
   }
@@ -102,6 +111,25 @@ async function main(argv: string[]): Promise<number> {
       withDatabase: (work) => withDatabase(config, (ds, _applied, key) => work(ds, key)),
       out,
       usage: (message) => new UsageError(message),
+    });
+  }
+
+  if (command === 'keys' && (sub === 'rotate' || sub === 'list')) {
+    return withApp(config, async (app) => {
+      const keys = app.get(SigningKeysService);
+      if (sub === 'rotate') {
+        const result = await keys.rotate();
+        out(
+          result,
+          `Added ${result.added.map((k) => `${k.alg} ${k.kid}`).join(', ')}.\n` +
+            (result.retired.length ? `Retired (published until ${result.retired[0].unpublishAfter.toISOString()}): ${result.retired.map((k) => `${k.alg} ${k.kid}`).join(', ')}.\n` : '') +
+            'Running portals switch to the new keys within a minute.',
+        );
+      } else {
+        const list = (await keys.list()).map((k) => ({ kid: k.kid, alg: k.alg, createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null, unpublishAfter: k.unpublishAfter?.toISOString() ?? null }));
+        out({ keys: list }, list.map((k) => `${k.alg.padEnd(6)} ${k.kid}  ${k.retiredAt ? `retired, published until ${k.unpublishAfter}` : 'active'}`).join('\n') || 'No keys yet (they are created at first start).');
+      }
+      return 0;
     });
   }
 

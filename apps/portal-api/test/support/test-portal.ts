@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startPortal, type StartedPortal } from '../../src/bootstrap/start-portal';
 import { loadConfig, type AppConfig } from '../../src/infra/config/config';
 import { workspaceRoot } from '../../src/infra/version';
+import { freePort } from './spawned-portal';
 import { createPostgresDatabase, testDatabaseKind } from './test-database';
 
 export interface TestPortal extends StartedPortal {
@@ -32,10 +33,13 @@ export function fakeWebDist(): string {
 export async function startTestPortal(env: Record<string, string> = {}): Promise<TestPortal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-data-'));
   const postgres = testDatabaseKind() === 'postgres' ? await createPostgresDatabase() : undefined;
+  // A known port, so PUBLIC_URL (the OIDC issuer) is the address clients really use.
+  const port = env['PORT'] ?? String(await freePort());
   const config = loadConfig(
     {
       NODE_ENV: 'test',
-      PORT: '0',
+      PORT: port,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',

@@ -3,6 +3,12 @@ import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
 import { InstanceModule } from '../instance/instance.module';
+import { SetupModule } from '../setup/setup.module';
+import { AccountController } from './account/account.controller';
+import { AccountService } from './account/account.service';
+import { AdminController } from './admin/admin.controller';
+import { AdminUsersService } from './admin/admin-users.service';
+import { AuditQueryService } from './admin/audit-query.service';
 import { AuthController } from './auth/auth.controller';
 import { InteractionController } from './interaction/interaction.controller';
 import { InteractionService } from './interaction/interaction.service';
@@ -19,13 +25,16 @@ import { ThrottleModule } from './throttle/throttle.module';
  * sign-in steps, the portal session and bearer strategies, and session management.
  */
 @Module({
-  imports: [PassportModule, AuditModule, AccountsModule, InstanceModule, ThrottleModule],
-  controllers: [InteractionController, AuthController],
+  imports: [PassportModule, AuditModule, AccountsModule, InstanceModule, SetupModule, ThrottleModule],
+  controllers: [InteractionController, AuthController, AccountController, AdminController],
   providers: [
     SigningKeysService,
     OidcProviderHost,
     SessionsService,
     InteractionService,
+    AccountService,
+    AdminUsersService,
+    AuditQueryService,
     PortalSessionStrategy,
     BearerStrategy,
     SessionGuard,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 /** Paths that belong to the server, never to the Angular app's client-side routes. */
-const SERVER_PATHS = /^\/(api|healthz|readyz|metrics|oidc|interaction|widget)(\/|$)/;
+// /interaction/<uid> is the sign-in page; its JSON steps live below it (/interaction/<uid>/state…).
+const SERVER_PATHS = /^\/(api|healthz|readyz|metrics|oidc|widget)(\/|$)|^\/interaction\/[^/]+\/./;
 export const CSP_NONCE_PLACEHOLDER = '**CSP_NONCE**';
 
 /**

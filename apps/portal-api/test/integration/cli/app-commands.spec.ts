@@ -91,8 +91,14 @@ describe('Ops CLI: app commands', () => {
       [[...wiki, '--scope', 'root'], /--scope: root: choose scopes among alerts:write, users:read/],
       [[...wiki, '--alg', 'HS256'], /--alg: Choose RS256, ES256, EdDSA/],
       [[...wiki, '--initiate-login-uri', 'http://localhost/login'], /--initiate-login-uri: Use https:\/\//],
+    ];
+    for (const [args, message] of cases) expectFailure(await runCli(args, env), 2, message, args);
+  }, 60_000);
+
+  it('answers wrong usage with exit 2, and --json bad input with an error object, creating nothing', async () => {
+    const cases: Array<[string[], RegExp]> = [
       [['app', 'rotate-secret'], /needs one client id/],
-      [['app', 'delete'], /needs one client id/],
+      [['app', 'delete', 'a', 'b'], /needs one client id/],
       [['app', 'rename', 'x'], /unknown command "app rename x"/],
     ];
     for (const [args, message] of cases) expectFailure(await runCli(args, env), 2, message, args);
@@ -101,7 +107,7 @@ describe('Ops CLI: app commands', () => {
     expectFailure(json, 2, /--redirect-uri/);
     expect(JSON.parse(json.stdout).error.message).toMatch(/^--redirect-uri: ftp:\/\/wiki\.example\.com\/: Enter a full URL/);
     expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [] });
-  }, 30_000);
+  }, 60_000);
 
   it('answers an unknown client id with exit 1, and a public app has no secret to rotate', async () => {
     expectFailure(await runCli(['app', 'delete', 'nope-000000'], env), 1, /No app has the client id "nope-000000"/);

@@ -2,9 +2,12 @@ import net from 'node:net';
 import { AccountsService } from '../../../src/app/accounts/accounts.service';
 import { CLI_CONTEXT } from '../../../src/app/http/request-context';
 import { PasswordResetService } from '../../../src/app/identity/password-reset/password-reset.service';
+import { Clock } from '../../../src/infra/clock';
 import { OutboxMailEntity } from '../../../src/infra/mail/entities/outbox-mail.entity';
 import { MailService } from '../../../src/infra/mail/mail.service';
 import { postJson, startTestPortal, usePortal, type TestPortal } from '../../support/test-portal';
+
+const REPLIES: Record<string, string> = { EHLO: '250 sink.test', HELO: '250 sink.test', MAIL: '250 2.1.0 ok', RCPT: '250 2.1.5 ok', DATA: '354 go ahead', RSET: '250 ok', NOOP: '250 ok' };
 
 /** Just enough of an SMTP server for nodemailer: records each message's envelope and data. */
 async function startSmtpSink(): Promise<{ url: string; messages: Array<{ from: string; to: string[]; data: string }>; close(): Promise<void> }> {
@@ -34,13 +37,11 @@ async function startSmtpSink(): Promise<{ url: string; messages: Array<{ from: s
           continue;
         }
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 sink.test\r\n');
-        else if (verb === 'MAIL') (current.from = line.slice(10)), socket.write('250 2.1.0 ok\r\n');
-        else if (verb === 'RCPT') current.to.push(line.slice(8)), socket.write('250 2.1.5 ok\r\n');
-        else if (verb === 'DATA') (inData = true), socket.write('354 go ahead\r\n');
-        else if (verb === 'RSET' || verb === 'NOOP') socket.write('250 ok\r\n');
-        else if (verb === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('502 not implemented\r\n');
+        if (verb === 'MAIL') current.from = line.slice(10);
+        if (verb === 'RCPT') current.to.push(line.slice(8));
+        if (verb === 'DATA') inData = true;
+        if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write(`${REPLIES[verb] ?? '502 not implemented'}\r\n`);
       }
     });
   });
@@ -70,6 +71,8 @@ describe('Mail without an SMTP server', () => {
   it('keeps every mail in the outbox, listed newest first', async () => {
     const mail = portal.app.get(MailService);
     expect(mail.delivers).toBeFalse();
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    spyOn(portal.app.get(Clock), 'now').and.callFake(() => new Date((now += 1000)));
     const first = await mail.send({ to: 'a@acme.test', subject: 'First', text: 'one' });
     await portal.dataSource.transaction((tx) => mail.send({ to: 'b@acme.test', subject: 'Second\r\nBcc: x@evil.test', text: 'two' }, tx));
     await mail.idle();

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { type MessageKey, TranslatePipe } from '../core/i18n';
 import { BrowserService } from '../core/session';
+import { pendingWork } from './loadable';
 
 /**
  * A "Copy" button for a value shown next to it. Says "Copied" for a moment (also to screen readers),
@@ -62,10 +63,15 @@ export class CopyButtonComponent {
   readonly testId = input<string | null>(null);
 
   private readonly browser = inject(BrowserService);
+  private readonly track = pendingWork();
   protected readonly state = signal<'idle' | 'copied' | 'failed'>('idle');
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  protected async copy(): Promise<void> {
+  protected copy(): Promise<void> {
+    return this.track(() => this.copyNow());
+  }
+
+  private async copyNow(): Promise<void> {
     clearTimeout(this.timer);
     try {
       await this.browser.copyText(this.value());

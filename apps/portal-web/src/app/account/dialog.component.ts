@@ -27,6 +27,8 @@ let nextId = 0;
   selector: 'psl-dialog',
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Keys pressed inside the dialog bubble up to the host.
+  host: { '(keydown)': 'onKeydown($event)' },
   styles: `
     .dialog {
       width: min(32rem, calc(100vw - 2rem));
@@ -99,7 +101,6 @@ let nextId = 0;
       [attr.aria-labelledby]="titleId"
       [attr.data-testid]="testId()"
       (cancel)="onCancel($event)"
-      (keydown)="onKeydown($event)"
     >
       @if (open()) {
         <div class="dialog__header">

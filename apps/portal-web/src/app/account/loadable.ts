@@ -1,4 +1,4 @@
-import { signal } from '@angular/core';
+import { PendingTasks, inject, signal } from '@angular/core';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { failureMessageKey, toApiFailure } from '../core/http/api-error';
 import type { MessageKey } from '../core/i18n';
@@ -11,12 +11,17 @@ export class Loadable<T> {
   readonly status = signal<LoadStatus>('loading');
   readonly error = signal<MessageKey | null>(null);
   private latest = 0;
+  private readonly track = pendingWork();
 
   /**
    * Loads from `source`; keeps the previous value visible while reloading when `quiet`. Only the
    * latest call counts: an older answer arriving late is ignored.
    */
-  async load(source: () => Observable<T>, options: { quiet?: boolean } = {}): Promise<void> {
+  load(source: () => Observable<T>, options: { quiet?: boolean } = {}): Promise<void> {
+    return this.track(() => this.fetch(source, options));
+  }
+
+  private async fetch(source: () => Observable<T>, options: { quiet?: boolean }): Promise<void> {
     const call = ++this.latest;
     if (!options.quiet) {
       this.status.set('loading');
@@ -36,4 +41,20 @@ export class Loadable<T> {
       this.status.set('error');
     }
   }
+}
+
+/**
+ * Runs async work as a pending task, so the app (and a spec's whenStable) counts as busy until it
+ * has finished and updated its signals. Call in an injection context (a field initializer).
+ */
+export function pendingWork(): <R>(work: () => Promise<R>) => Promise<R> {
+  const tasks = inject(PendingTasks);
+  return async <R>(work: () => Promise<R>): Promise<R> => {
+    const done = tasks.add();
+    try {
+      return await work();
+    } finally {
+      done();
+    }
+  };
 }

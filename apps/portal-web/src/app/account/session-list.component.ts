@@ -52,9 +52,6 @@ import { DateFormatter } from './dates';
       flex-wrap: wrap;
       gap: 0 var(--space-2);
     }
-    .session__facts dt::after {
-      content: ':';
-    }
     .session__facts dd {
       margin: 0;
       color: var(--color-text);
@@ -74,15 +71,15 @@ import { DateFormatter } from './dates';
             </h3>
             <dl class="session__facts">
               <div>
-                <dt>{{ 'account.sessions.where' | t }}</dt>
+                <dt>{{ 'account.sessions.where' | t }}{{ 'account.colon' | t }}</dt>
                 <dd>{{ where(session) | t: { ip: session.ipAddress ?? '', place: session.place ?? '' } }}</dd>
               </div>
               <div>
-                <dt>{{ 'account.sessions.signedIn' | t }}</dt>
+                <dt>{{ 'account.sessions.signedIn' | t }}{{ 'account.colon' | t }}</dt>
                 <dd><time [attr.datetime]="session.signedInAt">{{ dates.dateTime(session.signedInAt) }}</time></dd>
               </div>
               <div>
-                <dt>{{ 'account.sessions.lastActive' | t }}</dt>
+                <dt>{{ 'account.sessions.lastActive' | t }}{{ 'account.colon' | t }}</dt>
                 <dd>
                   <time [attr.datetime]="session.lastSeenAt" [attr.title]="dates.dateTime(session.lastSeenAt)" data-testid="session-last-active">{{
                     dates.relative(session.lastSeenAt)
@@ -90,7 +87,7 @@ import { DateFormatter } from './dates';
                 </dd>
               </div>
               <div>
-                <dt>{{ 'account.sessions.apps' | t }}</dt>
+                <dt>{{ 'account.sessions.apps' | t }}{{ 'account.colon' | t }}</dt>
                 <dd>{{ session.apps.length ? session.apps.join(', ') : ('account.sessions.noApps' | t) }}</dd>
               </div>
             </dl>

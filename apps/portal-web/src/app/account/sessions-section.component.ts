@@ -6,7 +6,7 @@ import { I18nService, type MessageKey, TranslatePipe } from '../core/i18n';
 import { BrowserService } from '../core/session';
 import { AccountApiService } from './account-api.service';
 import { ConfirmDialogComponent } from './confirm-dialog.component';
-import { Loadable } from './loadable';
+import { Loadable, pendingWork } from './loadable';
 import { SessionListComponent } from './session-list.component';
 
 /** Where this person is signed in: end one other session, or all of them (then back to '/'). */
@@ -76,6 +76,7 @@ import { SessionListComponent } from './session-list.component';
 })
 export class SessionsSectionComponent {
   private readonly api = inject(AccountApiService);
+  private readonly track = pendingWork();
   private readonly browser = inject(BrowserService);
   private readonly i18n = inject(I18nService);
 
@@ -97,7 +98,11 @@ export class SessionsSectionComponent {
     return this.sessions.load(() => this.api.sessions());
   }
 
-  protected async end(session: SessionInfo): Promise<void> {
+  protected end(session: SessionInfo): Promise<void> {
+    return this.track(() => this.endNow(session));
+  }
+
+  private async endNow(session: SessionInfo): Promise<void> {
     if (this.endingId()) {
       return;
     }
@@ -122,7 +127,11 @@ export class SessionsSectionComponent {
     this.everywhereError.set(null);
   }
 
-  protected async signOutEverywhere(): Promise<void> {
+  protected signOutEverywhere(): Promise<void> {
+    return this.track(() => this.signOutEverywhereNow());
+  }
+
+  private async signOutEverywhereNow(): Promise<void> {
     this.signingOut.set(true);
     this.everywhereError.set(null);
     try {

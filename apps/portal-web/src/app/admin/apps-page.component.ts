@@ -5,7 +5,7 @@ import { failureMessageKey, toApiFailure } from '../core/http/api-error';
 import { I18nService, type MessageKey, TranslatePipe } from '../core/i18n';
 import { ConfirmDialogComponent } from '../account/confirm-dialog.component';
 import { CopyButtonComponent } from '../account/copy-button.component';
-import { Loadable } from '../account/loadable';
+import { Loadable, pendingWork } from '../account/loadable';
 import { AdminApiService } from './admin-api.service';
 import { NewAppFormComponent } from './new-app-form.component';
 
@@ -19,6 +19,7 @@ import { NewAppFormComponent } from './new-app-form.component';
 })
 export class AppsPageComponent {
   private readonly api = inject(AdminApiService);
+  private readonly track = pendingWork();
   private readonly i18n = inject(I18nService);
   private readonly injector = inject(Injector);
   private readonly revealHeading = viewChild<ElementRef<HTMLElement>>('revealHeading');
@@ -98,7 +99,11 @@ export class AppsPageComponent {
     });
   }
 
-  private async confirmed(action: () => Promise<void>): Promise<void> {
+  private confirmed(action: () => Promise<void>): Promise<void> {
+    return this.track(() => this.confirmedNow(action));
+  }
+
+  private async confirmedNow(action: () => Promise<void>): Promise<void> {
     this.confirmBusy.set(true);
     this.confirmError.set(null);
     this.message.set(null);

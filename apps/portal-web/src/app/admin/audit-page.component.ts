@@ -5,6 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { failureMessageKey, toApiFailure } from '../core/http/api-error';
 import { type MessageKey, TranslatePipe } from '../core/i18n';
 import { DateFormatter } from '../account/dates';
+import { pendingWork } from '../account/loadable';
 import { AdminApiService, type AuditQuery } from './admin-api.service';
 
 /** `YYYY-MM-DD` from a date input → that local day's start (or the next day's start for `to`) as ISO. */
@@ -35,6 +36,7 @@ export function detailText(value: unknown): string {
 })
 export class AuditPageComponent {
   private readonly api = inject(AdminApiService);
+  private readonly track = pendingWork();
   protected readonly dates = inject(DateFormatter);
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
@@ -84,7 +86,11 @@ export class AuditPageComponent {
     return this.fetch(true);
   }
 
-  private async fetch(more: boolean): Promise<void> {
+  private fetch(more: boolean): Promise<void> {
+    return this.track(() => this.fetchNow(more));
+  }
+
+  private async fetchNow(more: boolean): Promise<void> {
     const call = ++this.latest;
     const last = this.events().at(-1);
     const query: AuditQuery = more && last ? { ...this.applied, before: last.id } : this.applied;

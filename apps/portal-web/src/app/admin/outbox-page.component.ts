@@ -4,6 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { failureMessageKey, toApiFailure } from '../core/http/api-error';
 import { type MessageKey, TranslatePipe } from '../core/i18n';
 import { DateFormatter } from '../account/dates';
+import { pendingWork } from '../account/loadable';
 import { AdminApiService } from './admin-api.service';
 
 /** `/admin/outbox`: mail Passerelle wrote, newest first; kept here (unsent) when no mail server is configured. */
@@ -132,6 +133,7 @@ import { AdminApiService } from './admin-api.service';
 })
 export class OutboxPageComponent {
   private readonly api = inject(AdminApiService);
+  private readonly track = pendingWork();
   protected readonly dates = inject(DateFormatter);
 
   protected readonly mails = signal<OutboxMail[]>([]);
@@ -147,7 +149,11 @@ export class OutboxPageComponent {
     void this.reload();
   }
 
-  protected async reload(): Promise<void> {
+  protected reload(): Promise<void> {
+    return this.track(() => this.reloadNow());
+  }
+
+  private async reloadNow(): Promise<void> {
     this.status.set('loading');
     this.error.set(null);
     try {
@@ -162,7 +168,11 @@ export class OutboxPageComponent {
     }
   }
 
-  protected async loadMore(): Promise<void> {
+  protected loadMore(): Promise<void> {
+    return this.track(() => this.loadMoreNow());
+  }
+
+  private async loadMoreNow(): Promise<void> {
     this.loadingMore.set(true);
     this.moreError.set(null);
     try {

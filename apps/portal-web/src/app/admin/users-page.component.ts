@@ -6,7 +6,7 @@ import { I18nService, type MessageKey, TranslatePipe } from '../core/i18n';
 import { ConfirmDialogComponent } from '../account/confirm-dialog.component';
 import { DateFormatter } from '../account/dates';
 import { DialogComponent } from '../account/dialog.component';
-import { Loadable } from '../account/loadable';
+import { Loadable, pendingWork } from '../account/loadable';
 import { SessionListComponent } from '../account/session-list.component';
 import { AdminApiService, type UserAction } from './admin-api.service';
 import { NewUserFormComponent } from './new-user-form.component';
@@ -52,6 +52,7 @@ const ACTION_TEXT: Record<ConfirmedAction, { title: MessageKey; body: MessageKey
 })
 export class UsersPageComponent {
   private readonly api = inject(AdminApiService);
+  private readonly track = pendingWork();
   private readonly i18n = inject(I18nService);
   protected readonly dates = inject(DateFormatter);
   private readonly debounceMs = inject(SEARCH_DEBOUNCE_MS);
@@ -127,7 +128,11 @@ export class UsersPageComponent {
     }
   }
 
-  protected async confirmAction(): Promise<void> {
+  protected confirmAction(): Promise<void> {
+    return this.track(() => this.confirmActionNow());
+  }
+
+  private async confirmActionNow(): Promise<void> {
     const pending = this.pending();
     if (!pending) {
       return;
@@ -144,7 +149,11 @@ export class UsersPageComponent {
     }
   }
 
-  protected async unlock(user: AdminUser): Promise<void> {
+  protected unlock(user: AdminUser): Promise<void> {
+    return this.track(() => this.unlockNow(user));
+  }
+
+  private async unlockNow(user: AdminUser): Promise<void> {
     this.busyUserId.set(user.id);
     this.actionError.set(null);
     try {
@@ -177,7 +186,11 @@ export class UsersPageComponent {
     }
   }
 
-  protected async endAllSessions(): Promise<void> {
+  protected endAllSessions(): Promise<void> {
+    return this.track(() => this.endAllSessionsNow());
+  }
+
+  private async endAllSessionsNow(): Promise<void> {
     const user = this.sessionsFor();
     if (!user || this.endingSessions()) {
       return;

@@ -5,12 +5,17 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ApiRoutes } from '@passerelle/contracts';
+import { ApiRoutes, AuthRoutes, type CurrentUser } from '@passerelle/contracts';
 import { instanceInfo, provideTestI18n, query, textOf, routedElement } from '../../testing/test-helpers';
+import { I18nService } from '../core/i18n';
+import { aUser } from '../core/session/testing';
 import { HomePageComponent } from './home-page.component';
 
 @Component({ selector: 'psl-sign-in-stub', template: 'sign-in page', changeDetection: ChangeDetectionStrategy.OnPush })
 class SignInStubComponent {}
+
+/** Lets the page's chained promises reach the next request. */
+const nextTick = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('HomePageComponent (/)', () => {
   let http: HttpTestingController;
@@ -57,13 +62,64 @@ describe('HomePageComponent (/)', () => {
     expect(page.querySelector('form, input')).toBeNull();
   });
 
-  it('goes to the sign-in page once an administrator exists', async () => {
+  function answerMe(user: CurrentUser | null): void {
+    const request = http.expectOne(AuthRoutes.me);
+    if (user) {
+      request.flush(user);
+    } else {
+      request.flush({ statusCode: 401, code: 'unauthorized', message: 'No' }, { status: 401, statusText: 'Unauthorized' });
+    }
+  }
+
+  it('greets the signed-in person, with a placeholder for the apps and a link to their account', async () => {
     await harness.navigateByUrl('/');
     http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
+    await nextTick();
+    answerMe(aUser());
     await harness.fixture.whenStable();
 
+    const page = routedElement(harness);
+    expect(textOf(page.querySelector('h1'))).toBe('Hello, Alice');
+    expect(textOf(page)).toContain('Welcome to Acme Coop.');
+    expect(textOf(page)).toContain('The apps you use for work will appear here');
+    expect(query<HTMLAnchorElement>(page, '[data-testid="home-account"]').getAttribute('href')).toBe('/account');
+    expect(page.querySelector('[data-testid="home-admin"]')).toBeNull();
+  });
+
+  it('offers administration to administrators', async () => {
+    await harness.navigateByUrl('/');
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
+    await nextTick();
+    answerMe(aUser({ isAdmin: true }));
+    await harness.fixture.whenStable();
+    expect(query<HTMLAnchorElement>(routedElement(harness), '[data-testid="home-admin"]').getAttribute('href')).toBe('/admin/users');
+  });
+
+  it('shows the organisation and a sign-in button when nobody is signed in', async () => {
+    await harness.navigateByUrl('/');
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false, organisationName: 'Acme Coop' }));
+    await nextTick();
+    answerMe(null);
+    await harness.fixture.whenStable();
+
+    const page = routedElement(harness);
+    expect(textOf(page.querySelector('h1'))).toBe('Acme Coop');
+    const signIn = query<HTMLAnchorElement>(page, '[data-testid="home-sign-in"]');
+    expect(textOf(signIn)).toBe('Sign in');
+    signIn.click();
+    await harness.fixture.whenStable();
     expect(TestBed.inject(Location).path()).toBe('/sign-in');
     expect(textOf(routedElement(harness))).toBe('sign-in page');
+  });
+
+  it('greets in French too', async () => {
+    TestBed.inject(I18nService).setLocale('fr');
+    await harness.navigateByUrl('/');
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
+    await nextTick();
+    answerMe(aUser());
+    await harness.fixture.whenStable();
+    expect(textOf(routedElement(harness).querySelector('h1'))).toBe('Bonjour Alice');
   });
 
   it('offers to try again when the server cannot be reached', async () => {

@@ -21,7 +21,9 @@ export function totpCodeFormat(name: string): ValidatorFn {
 }
 
 export function totpGroupErrors<F extends string>(field: F): Partial<Record<F, readonly [string, MessageKey]>> {
-  return { [field]: ['totpFormat', 'interaction.codeFormat'] } as Partial<Record<F, readonly [string, MessageKey]>>;
+  const errors: Partial<Record<F, readonly [string, MessageKey]>> = {};
+  errors[field] = ['totpFormat', 'interaction.codeFormat'];
+  return errors;
 }
 
 /** Attributes of a TOTP input: digits keyboard, one-time-code autofill, a space allowed ("123 456"). */

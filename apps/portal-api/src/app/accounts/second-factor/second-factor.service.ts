@@ -131,7 +131,12 @@ export class SecondFactorService {
       .createQueryBuilder()
       .update(TotpCredentialEntity)
       .set({ lastUsedStep: step })
-      .where('user_id = :userId AND (last_used_step IS NULL OR last_used_step < :step)', { userId, step })
+      // The secret condition refuses a code checked against an authenticator replaced meanwhile.
+      .where('user_id = :userId AND secret_sealed = :sealed AND (last_used_step IS NULL OR last_used_step < :step)', {
+        userId,
+        sealed: credential.secretSealed,
+        step,
+      })
       .execute();
     return claimed.affected === 1 ? 'ok' : 'reused';
   }

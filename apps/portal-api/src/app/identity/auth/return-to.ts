@@ -2,6 +2,6 @@
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || value.length > 2000) return '/';
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  if (/[\u0000-\u001f]/.test(value)) return '/';
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20)) return '/';
   return value;
 }

@@ -50,7 +50,13 @@ export function createProvider(options: ProviderOptions): Provider {
       },
     ],
     claims: {
-      openid: ['sub'],
+      // Replacing the provider's default `claims` drops its standalone claims: keep them, and release
+      // how the person signed in (acr, amr, auth_time) in every ID token, not only when asked for.
+      acr: null,
+      auth_time: null,
+      iss: null,
+      sid: null,
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'locale'],
       groups: ['groups'],
@@ -76,7 +82,10 @@ export function createProvider(options: ProviderOptions): Provider {
       introspection: {
         enabled: true,
         // A confidential app may introspect any token (resource servers do); a public one only its own.
-        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        // A disabled person's tokens introspect as inactive, like everywhere else (findAccount finds nobody).
+        allowedPolicy: async (ctx, client, token) =>
+          (client.clientAuthMethod !== 'none' || token.clientId === client.clientId) &&
+          (!('accountId' in token) || !token.accountId || (await options.findAccount(ctx, token.accountId)) !== undefined),
       },
       revocation: {
         enabled: true,

@@ -37,8 +37,8 @@ export class SessionService {
     if (this.pending) {
       return this.pending;
     }
+    // Not a pending task: the header loads it in the background; pages that wait for it hold their own.
     this.statusState.set('loading');
-    const done = this.pendingTasks.add();
     this.pending = firstValueFrom(this.http.get<CurrentUser>(AuthRoutes.me))
       .then(
         (user) => this.settle(user),
@@ -52,7 +52,6 @@ export class SessionService {
       )
       .finally(() => {
         this.pending = null;
-        done();
       });
     return this.pending;
   }

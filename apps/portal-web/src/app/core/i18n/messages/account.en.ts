@@ -5,6 +5,7 @@ export const accountEn = {
   'account.title': 'Your account',
   'account.signedInAs': 'Signed in as {name} ({email})',
   'account.navLabel': 'Sections of this page',
+  'account.colon': ':',
   'account.time.justNow': 'just now',
 
   'account.copy.copy': 'Copy',

@@ -7,6 +7,7 @@ export const accountFr: Record<keyof typeof accountEn, string> = {
   'account.title': 'Votre compte',
   'account.signedInAs': 'Connecté en tant que {name} ({email})',
   'account.navLabel': 'Sections de cette page',
+  'account.colon': ' :',
   'account.time.justNow': 'à l’instant',
 
   'account.copy.copy': 'Copier',

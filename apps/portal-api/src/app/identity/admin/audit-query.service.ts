@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuditEventView, Page } from '@passerelle/contracts';
+import { DataSource } from 'typeorm';
+import { AuditEventEntity } from '../../audit/entities/audit-event.entity';
+import type { AuditQueryDto } from './dto/admin.dto';
+
+/** Reads the audit trail for administrators: newest first, filtered, paged by a cursor. */
+@Injectable()
+export class AuditQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(query: AuditQueryDto): Promise<Page<AuditEventView>> {
+    const pageSize = query.pageSize ?? 50;
+    const rows = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    if (query.event) rows.andWhere("e.type LIKE :event ESCAPE '\\'", { event: `${escapeLike(query.event)}%` });
+    if (query.outcome) rows.andWhere('e.outcome = :outcome', { outcome: query.outcome });
+    if (query.actor) rows.andWhere('(e.actor = :actor OR e.subject = :actor)', { actor: query.actor });
+    if (query.from) rows.andWhere('e.occurred_at >= :from', { from: new Date(query.from) });
+    if (query.to) rows.andWhere('e.occurred_at <= :to', { to: new Date(query.to) });
+    const total = await rows.getCount();
+    if (query.before) {
+      const cursor = await this.dataSource.getRepository(AuditEventEntity).findOneBy({ id: query.before });
+      if (cursor) rows.andWhere('(e.occurred_at < :at OR (e.occurred_at = :at AND e.id < :id))', { at: cursor.occurredAt, id: cursor.id });
+    } else if (query.page && query.page > 1) {
+      rows.skip((query.page - 1) * pageSize);
+    }
+    const events = await rows.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').take(pageSize).getMany();
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        at: e.occurredAt.toISOString(),
+        event: e.type,
+        outcome: e.outcome,
+        actor: e.actor,
+        subject: e.subject,
+        ipAddress: e.ip,
+        details: JSON.parse(e.details || '{}') as Record<string, unknown>,
+      })),
+      total,
+      page: query.page ?? 1,
+      pageSize,
+    };
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
