@@ -319,7 +319,7 @@ function memoryOf(pid) {
  * operations completed inside the window; the latencies are theirs. Also reports the CPU used by the
  * portal and by this process (the load generator shares the machine) and the portal's RSS.
  */
-async function measure({ concurrency, warmupMs, durationMs, op, serverPid }) {
+async function measure({ concurrency, warmupMs, durationMs, op, serverPid, probe }) {
   const latencies = [];
   let errors = 0;
   let firstError;
@@ -334,9 +334,12 @@ async function measure({ concurrency, warmupMs, durationMs, op, serverPid }) {
     if (serverPid) peakRssMb = Math.max(peakRssMb, memoryOf(serverPid).rssMb);
   }, 100);
   let windowUs;
+  let probeStart;
+  let probeEnd;
   const monotonicUs = () => Number(process.hrtime.bigint() / 1000n); // the clock of V8's CPU profiles
   const arm = setTimeout(() => {
     windowUs = { start: monotonicUs() };
+    probeStart = probe?.();
     startCpu = cpuSecondsOf(serverPid);
     startOwnCpu = process.cpuUsage();
   }, warmupMs);
@@ -344,6 +347,7 @@ async function measure({ concurrency, warmupMs, durationMs, op, serverPid }) {
   let ownCpu;
   const disarm = setTimeout(() => {
     if (windowUs) windowUs.end = monotonicUs();
+    probeEnd = probe?.();
     endCpu = cpuSecondsOf(serverPid);
     ownCpu = process.cpuUsage(startOwnCpu);
   }, warmupMs + durationMs);
@@ -367,6 +371,7 @@ async function measure({ concurrency, warmupMs, durationMs, op, serverPid }) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
+  while (endCpu === undefined && windowUs?.end === undefined) await new Promise((r) => setTimeout(r, 10));
   clearInterval(sampler);
   clearTimeout(arm);
   clearTimeout(disarm);
@@ -388,6 +393,10 @@ async function measure({ concurrency, warmupMs, durationMs, op, serverPid }) {
   // CPU time per operation holds up better than rates when other work shares the machine.
   const cpuPercent = serverPid ? result.portalCpuPercent : result.benchCpuPercent;
   result.cpuMsPerOp = completed ? (cpuPercent * 10 * seconds) / completed : NaN;
+  if (probeStart && probeEnd && completed) {
+    const [a, b] = await Promise.all([probeStart, probeEnd]);
+    result.databasePerOp = Object.fromEntries(Object.keys(b).map((k) => [k, Number(((b[k] - a[k]) / completed).toFixed(1))]));
+  }
   return result;
 }
 
@@ -506,6 +515,21 @@ async function benchDatabase(db, options, baseline) {
 
     const profileDir = path.join(root, 'tmp', 'bench', 'identity-profiles', db);
     if (options.cpuProf) rmSync(profileDir, { recursive: true, force: true });
+    // PostgreSQL counts transactions and rows: what each operation costs the database.
+    let probe;
+    if (postgres) {
+      const { default: pg } = await import('pg');
+      const stats = new pg.Client({ connectionString: postgres.url });
+      await stats.connect();
+      onCleanup(() => stats.end().catch(() => undefined));
+      probe = async () => {
+        await new Promise((r) => setTimeout(r, 1100)); // backends flush their counters about once a second
+        const { rows } = await stats.query(
+          'SELECT xact_commit + xact_rollback AS transactions, tup_fetched AS rows_fetched, tup_inserted + tup_updated + tup_deleted AS rows_written FROM pg_stat_database WHERE datname = current_database()',
+        );
+        return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
+      };
+    }
     const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     log(`${db}: starting the portal on 127.0.0.1:${port}${options.cpuProf ? ' (with --cpu-prof)' : ''}`);
     portal = await startPortal(env, nodeArgs);
@@ -543,6 +567,7 @@ async function benchDatabase(db, options, baseline) {
       warmupMs,
       durationMs,
       serverPid: portal.pid,
+      probe,
       op: async () => {
         const { user, step } = await userPool.take();
         try {
@@ -561,6 +586,7 @@ async function benchDatabase(db, options, baseline) {
       warmupMs,
       durationMs,
       serverPid: portal.pid,
+      probe,
       op: async (i) => {
         if (!chains[i]) throw Object.assign(new Error('refresh chain broken by an earlier error'), { fatal: true });
         const current = chains[i];
@@ -575,6 +601,7 @@ async function benchDatabase(db, options, baseline) {
       warmupMs,
       durationMs,
       serverPid: portal.pid,
+      probe,
       op: () => clientCredentials(client, apiApp),
     });
 
@@ -704,6 +731,9 @@ export async function main(args) {
   for (const r of results) {
     for (const [name, m] of Object.entries({ 'sign-in': r.signIns, refresh: r.refreshes, client_credentials: r.credentials })) {
       if (m.errors) process.stdout.write(`${r.db} ${name}: ${m.errors} errors, first: ${m.firstError}\n`);
+    }
+    for (const [name, m] of Object.entries({ 'sign-in': r.signIns, refresh: r.refreshes, client_credentials: r.credentials })) {
+      if (m.databasePerOp) process.stdout.write(`${r.db} ${name}: per operation ${Object.entries(m.databasePerOp).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')} (pg_stat_database)\n`);
     }
     if (r.signIns.waitedForUserMs > 0) process.stdout.write(`${r.db} sign-in: virtual users waited ${r.signIns.waitedForUserMs} ms in all for a user allowed to sign in (TOTP step)\n`);
   }

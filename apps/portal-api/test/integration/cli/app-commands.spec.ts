@@ -51,7 +51,7 @@ describe('Ops CLI: app commands', () => {
     expect(rows[0].secret_sealed).toMatch(/^v1\./);
     const events = await db.query<{ type: string; actor: string }>("SELECT type, actor FROM audit_events WHERE type LIKE 'app.%'");
     expect(events).toEqual([{ type: 'app.created', actor: 'cli' }]);
-  }, 30_000);
+  }, 90_000);
 
   it('create prints the client id and the secret with a warning that it will not be shown again', async () => {
     const text: string = await cli(wiki);
@@ -69,7 +69,7 @@ describe('Ops CLI: app commands', () => {
       ['Mobile', 'public'],
       ['Wiki', 'confidential'],
     ]);
-  }, 30_000);
+  }, 90_000);
 
   it('rotate-secret --json returns a new secret; delete --json removes the app', async () => {
     const { app } = await cli([...wiki, '--json']);
@@ -81,7 +81,7 @@ describe('Ops CLI: app commands', () => {
     expect(await cli(['app', 'delete', app.clientId, '--json'])).toEqual({ deleted: app.clientId });
     expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [] });
     expect((await cli(['app', 'list'])).trim()).toBe('No apps yet.');
-  }, 30_000);
+  }, 90_000);
 
   it('refuses bad input with exit 2 and one readable line naming the option', async () => {
     const cases: Array<[string[], RegExp]> = [
@@ -93,7 +93,7 @@ describe('Ops CLI: app commands', () => {
       [[...wiki, '--initiate-login-uri', 'http://localhost/login'], /--initiate-login-uri: Use https:\/\//],
     ];
     for (const [args, message] of cases) expectFailure(await runCli(args, env), 2, message, args);
-  }, 60_000);
+  }, 90_000);
 
   it('answers wrong usage with exit 2, and --json bad input with an error object, creating nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
@@ -107,7 +107,7 @@ describe('Ops CLI: app commands', () => {
     expectFailure(json, 2, /--redirect-uri/);
     expect(JSON.parse(json.stdout).error.message).toMatch(/^--redirect-uri: ftp:\/\/wiki\.example\.com\/: Enter a full URL/);
     expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [] });
-  }, 60_000);
+  }, 90_000);
 
   it('answers an unknown client id with exit 1, and a public app has no secret to rotate', async () => {
     expectFailure(await runCli(['app', 'delete', 'nope-000000'], env), 1, /No app has the client id "nope-000000"/);
@@ -115,7 +115,7 @@ describe('Ops CLI: app commands', () => {
     const refused = await runCli(['app', 'rotate-secret', app.clientId, '--json'], env);
     expectFailure(refused, 1, /public app: it has no secret/);
     expect(JSON.parse(refused.stdout).error.code).toBe('bad_request');
-  }, 30_000);
+  }, 90_000);
 });
 
 function expectFailure(result: Finished, code: number, message: RegExp, args: string[] = []): void {

@@ -40,7 +40,7 @@ function savedConfirmed(group: AbstractControl): ValidationErrors | null {
     .codes li {
       overflow-wrap: anywhere;
     }
-    @media (max-width: 360px) {
+    @media (max-width: 320px) {
       .codes {
         grid-template-columns: 1fr;
       }

@@ -6,6 +6,8 @@ interface LanguageOption {
   locale: Locale;
   /** Each language is named in itself, so people find theirs whatever the current language. */
   label: string;
+  /** Shown instead on narrow screens, so the organisation name keeps its room. */
+  short: string;
 }
 
 /** Two toggle buttons (English / Français); Tab reaches them, Enter or Space picks one. */
@@ -13,6 +15,19 @@ interface LanguageOption {
   selector: 'psl-language-switcher',
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .lang-switch__short {
+      display: none;
+    }
+    @media (max-width: 420px) {
+      .lang-switch__long {
+        display: none;
+      }
+      .lang-switch__short {
+        display: inline;
+      }
+    }
+  `,
   template: `
     <div class="lang-switch" role="group" [attr.aria-label]="'shell.languageLabel' | t">
       @for (option of options; track option.locale) {
@@ -21,9 +36,11 @@ interface LanguageOption {
           class="lang-switch__option"
           [attr.lang]="option.locale"
           [attr.aria-pressed]="option.locale === i18n.locale()"
+          [attr.aria-label]="option.label"
           (click)="choose(option.locale)"
         >
-          {{ option.label }}
+          <span class="lang-switch__long" aria-hidden="true">{{ option.label }}</span>
+          <span class="lang-switch__short" aria-hidden="true">{{ option.short }}</span>
         </button>
       }
     </div>
@@ -32,8 +49,8 @@ interface LanguageOption {
 export class LanguageSwitcherComponent {
   protected readonly i18n = inject(I18nService);
   protected readonly options: readonly LanguageOption[] = [
-    { locale: 'en', label: 'English' },
-    { locale: 'fr', label: 'Français' },
+    { locale: 'en', label: 'English', short: 'EN' },
+    { locale: 'fr', label: 'Français', short: 'FR' },
   ];
 
   protected choose(locale: Locale): void {

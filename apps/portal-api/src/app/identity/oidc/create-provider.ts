@@ -1,4 +1,5 @@
-import Provider, { type Adapter, type Configuration, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Adapter, Configuration, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
+import { Provider } from './oidc-provider-module';
 import type { JWK } from 'jose';
 import { ApiScopes } from '@passerelle/contracts';
 import { errorPage, logoutPage, signedOutPage } from './provider-pages';
@@ -33,7 +34,7 @@ export function issuerFor(publicUrl: string): string {
   return `${publicUrl.replace(/\/$/, '')}/oidc`;
 }
 
-export function createProvider(options: ProviderOptions): Provider {
+export function createProvider(options: ProviderOptions): InstanceType<typeof Provider> {
   const configuration: Configuration = {
     adapter: options.adapter,
     findAccount: options.findAccount,
@@ -98,6 +99,14 @@ export function createProvider(options: ProviderOptions): Provider {
         postLogoutSuccessSource: async (ctx) => signedOutPage(ctx),
       },
       backchannelLogout: { enabled: true },
+    },
+    // oidc-provider's default fetch refuses private and loopback addresses (SSRF protection), which
+    // silently drops back-channel logouts to intranet apps. Only administrators register the URLs it
+    // calls (no dynamic registration, request_uri or client jwks_uri), so those addresses are allowed.
+    fetch: (input, init) => {
+      const options = { ...init } as RequestInit & { dispatcher?: unknown };
+      delete options.dispatcher;
+      return globalThis.fetch(input, options);
     },
     clientBasedCORS: (_ctx, origin, client) =>
       [...(client.redirectUris ?? [])].some((uri) => safeOrigin(uri) === origin),

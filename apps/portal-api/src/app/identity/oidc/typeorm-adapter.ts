@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { errors } from 'oidc-provider';
+import { errors } from './oidc-provider-module';
 import { type DataSource, IsNull } from 'typeorm';
 import type { Clock } from '../../../infra/clock';
 import { OidcPayloadEntity } from '../entities/oidc-payload.entity';
