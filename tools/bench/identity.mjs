@@ -484,6 +484,7 @@ async function benchDatabase(db, options, baseline) {
   let postgres;
   let portal;
   let client;
+  let stats;
   try {
     const port = await freePort();
     const env = {
@@ -519,9 +520,9 @@ async function benchDatabase(db, options, baseline) {
     let probe;
     if (postgres) {
       const { default: pg } = await import('pg');
-      const stats = new pg.Client({ connectionString: postgres.url });
+      stats = new pg.Client({ connectionString: postgres.url });
+      stats.on('error', () => undefined); // the cluster stops before this process ends
       await stats.connect();
-      onCleanup(() => stats.end().catch(() => undefined));
       probe = async () => {
         await new Promise((r) => setTimeout(r, 1100)); // backends flush their counters about once a second
         const { rows } = await stats.query(
@@ -533,6 +534,7 @@ async function benchDatabase(db, options, baseline) {
     const nodeArgs = options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     log(`${db}: starting the portal on 127.0.0.1:${port}${options.cpuProf ? ' (with --cpu-prof)' : ''}`);
     portal = await startPortal(env, nodeArgs);
+    const rssAfterStartMb = memoryOf(portal.pid).rssMb;
     client = new Http(port, Math.max(...Object.values(CONCURRENCY)));
 
     // Enough users that each virtual user always finds one allowed to sign in now (≈ 2 per user
@@ -608,10 +610,11 @@ async function benchDatabase(db, options, baseline) {
     const { hwmMb } = memoryOf(portal.pid);
     await portal.stop(); // writes the CPU profile, if asked for
     const profile = options.cpuProf ? summariseProfile(profileDir, { 'sign-in': signIns, refresh: refreshes, client_credentials: credentials }) : undefined;
-    return { db, users: userCount, setupSeconds, signIns, refreshes, credentials, peakRssMb: hwmMb, profile };
+    return { db, users: userCount, setupSeconds, signIns, refreshes, credentials, rssAfterStartMb, peakRssMb: hwmMb, profile };
   } finally {
     client?.close();
     await portal?.stop();
+    await stats?.end().catch(() => undefined);
     postgres?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     forgetDataDir();
@@ -693,13 +696,15 @@ export async function main(args) {
   const verdicts = [];
   for (const r of results) {
     const ratio = r.signIns.perSecond / baseline.perSecond;
+    // What the ratio would be if CPU were the only limit: a raw verify's CPU over a sign-in's.
+    r.signIns.cpuBoundRatio = baseline.cpuMsPerOp / r.signIns.cpuMsPerOp;
     const checks = {
       signIn: ratio >= TARGETS.signInRatio,
       refresh: r.refreshes.perSecond >= TARGETS.refreshPerSecond,
       clientCredentials: r.credentials.perSecond >= TARGETS.clientCredentialsPerSecond,
       rss: r.peakRssMb <= TARGETS.peakRssMb,
     };
-    verdicts.push({ db: r.db, signInRatio: Number(ratio.toFixed(3)), ...checks });
+    verdicts.push({ db: r.db, signInRatio: Number(ratio.toFixed(3)), signInCpuBoundRatio: Number(r.signIns.cpuBoundRatio.toFixed(3)), ...checks });
     const row = (measurement, m, target, ok) => ({
       db: r.db,
       measurement,
@@ -712,10 +717,10 @@ export async function main(args) {
       result: mark(ok) + (m?.errors ? ` (${m.errors} errors)` : ''),
     });
     rows.push(
-      row(`sign-in (password+TOTP+code), ratio ${ratio.toFixed(2)}`, r.signIns, `ratio ≥ ${TARGETS.signInRatio}`, checks.signIn),
+      row(`sign-in, ratio ${ratio.toFixed(2)} (CPU-bound ${r.signIns.cpuBoundRatio.toFixed(2)})`, r.signIns, `ratio ≥ ${TARGETS.signInRatio}`, checks.signIn),
       row('refresh_token grant', r.refreshes, `≥ ${TARGETS.refreshPerSecond}/s`, checks.refresh),
       row('client_credentials grant', r.credentials, `≥ ${TARGETS.clientCredentialsPerSecond}/s`, checks.clientCredentials),
-      { ...row(`peak RSS of the portal: ${fmt(r.peakRssMb)} MB`, null, `≤ ${TARGETS.peakRssMb} MB`, checks.rss) },
+      { ...row(`peak RSS ${fmt(r.peakRssMb)} MB (${fmt(r.rssAfterStartMb)} after start)`, null, `≤ ${TARGETS.peakRssMb} MB`, checks.rss) },
     );
   }
   report('identity', rows, {

@@ -10,6 +10,10 @@ export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
+/** The narrowest phones in common use: the sign-in steps must still fit there. */
+export const NARROW = { width: 360, height: 780 } as const;
+/** Desktop and 360 px, for screens people mostly reach on their phone. */
+export const DESKTOP_AND_NARROW = { desktop: VIEWPORTS.desktop, '360': NARROW } as const;
 
 const SCREENSHOT_DIR = path.join(WORKSPACE_ROOT, 'test-results', 'e2e');
 
@@ -50,10 +54,15 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 }
 
 /** Saves test-results/e2e/<name>-desktop.png and <name>-phone.png, then restores the viewport. */
-export async function screenshots(page: Page, name: string): Promise<void> {
+export function screenshots(page: Page, name: string): Promise<void> {
+  return screenshotsAt(page, name, VIEWPORTS);
+}
+
+/** Saves test-results/e2e/<name>-<label>.png for each size, then restores the viewport. */
+export async function screenshotsAt(page: Page, name: string, sizes: Readonly<Record<string, { width: number; height: number }>>): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize();
-  for (const [label, size] of Object.entries(VIEWPORTS)) {
+  for (const [label, size] of Object.entries(sizes)) {
     await page.setViewportSize(size);
     await settle(page);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });

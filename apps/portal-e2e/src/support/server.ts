@@ -117,10 +117,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built ops CLI (`npm run portal -- …`) against this server's data, with the server's environment. */
-export function runCli(server: TestServer, args: readonly string[]): Promise<CliResult> {
+/**
+ * Runs the built ops CLI (`npm run portal -- …`) against this server's data, with the server's
+ * environment; `input` is piped to its stdin (e.g. for --password-stdin).
+ */
+export function runCli(server: TestServer, args: readonly string[], input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: WORKSPACE_ROOT, env: { ...server.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...server.env },
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -120,7 +120,7 @@ describe('Ops CLI (successful commands)', () => {
     expect(await cli(['user', 'list'])).toMatch(/^bob\.keller@example\.com\s+Bob Keller\s+disabled\s+Finance$/m);
     // Disabling again is harmless and says the same.
     expect((await cli(['user', 'disable', disabled.user.id, '--json'])).user.status).toBe('disabled');
-    expect((await cli(['user', 'disable', 'bob.keller@example.com'])).trim()).toBe('Disabled bob.keller@example.com.');
+    expect((await cli(['user', 'disable', 'bob.keller@example.com'])).trim()).toBe('Disabled bob.keller@example.com; ended 0 sessions.');
   }, 30_000);
 
   it('demo seed --json creates the demo people with one administrator, and a second run keeps them', async () => {

@@ -16,7 +16,7 @@ describe('First administrator setup (successful)', () => {
   });
 
   it('prints a setup link at first start, and the instance says setup is required', async () => {
-    expect(portal.setupLink?.url).toMatch(/^http:\/\/localhost:\d+\/setup#token=[\w-]{43}$/);
+    expect(portal.setupLink?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup#token=[\w-]{43}$/);
     const info = await getJson(portal.at('/api/instance'));
     expect(info.body).toEqual(jasmine.objectContaining({ organisationName: 'Passerelle', setupRequired: true }));
   });

@@ -57,7 +57,8 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
       auth_time: null,
       iss: null,
       sid: null,
-      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      // at_hash: see withAccessTokenHash in oidc-provider.host.ts.
+      openid: ['sub', 'acr', 'amr', 'auth_time', 'at_hash'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'locale'],
       groups: ['groups'],

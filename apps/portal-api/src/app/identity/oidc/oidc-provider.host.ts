@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { hkdfSync } from 'node:crypto';
 import type Provider from 'oidc-provider';
-import type { AdapterPayload, KoaContextWithOIDC } from 'oidc-provider';
+import type { AccountClaims, AdapterPayload, KoaContextWithOIDC } from 'oidc-provider';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
@@ -88,11 +88,11 @@ export class OidcProviderHost implements OnApplicationShutdown {
       secureCookies: this.config.publicUrl.startsWith('https:'),
       trustProxy: this.config.trustProxy !== false,
       adapter: (model) => new TypeOrmAdapter(model, this.dataSource, this.clock, (id) => this.findClient(id)),
-      findAccount: async (_ctx, sub) => {
+      findAccount: async (ctx, sub) => {
         const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: sub }, relations: { groups: true } });
         // A disabled account has no claims: its tokens stop working at once, wherever they are used.
         if (!user || user.status !== 'active') return undefined;
-        return { accountId: user.id, claims: async () => claimsOf(user) };
+        return { accountId: user.id, claims: async (use) => withAccessTokenHash(claimsOf(user), use, ctx) };
       },
       onAuthorization: (ctx) => {
         for (const listener of this.authorizationListeners) {
@@ -118,3 +118,13 @@ export class OidcProviderHost implements OnApplicationShutdown {
   }
 }
 
+/**
+ * oidc-provider adds at_hash only to front-channel ID tokens. Apps that check it (and the tests
+ * that verify ID tokens) get it from the token endpoint too: an ID token issued beside an access
+ * token carries that token's value as `at_hash`, which the provider hashes with the signing
+ * algorithm's digest when it signs (left half, base64url — OIDC Core 3.1.3.6).
+ */
+function withAccessTokenHash(claims: AccountClaims, use: string, ctx: KoaContextWithOIDC | undefined): AccountClaims {
+  const accessToken = use === 'id_token' ? ctx?.oidc?.entities?.AccessToken : undefined;
+  return accessToken?.jti ? { ...claims, at_hash: accessToken.jti } : claims;
+}
