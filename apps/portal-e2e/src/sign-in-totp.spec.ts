@@ -79,7 +79,7 @@ describe('signing in to an app with a password and an authenticator code', () =>
         if (step === 'enrol-totp') {
           const qr = p.getByTestId('enrol-qr');
           expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).withContext('QR code image loaded').toBeTrue();
-          expect(await p.getByTestId('enrol-key').innerText()).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+          expect(await p.getByTestId('enrol-key').innerText()).toMatch(/^[A-Z2-7]{4}(\s+[A-Z2-7]{1,4})+$/);
           await screenshotsAt(p, 'sign-in-enrol', DESKTOP_AND_NARROW);
           await p.setViewportSize(DESKTOP_AND_NARROW['360']);
           await settle(p);
@@ -95,7 +95,8 @@ describe('signing in to an app with a password and an authenticator code', () =>
     await expectSignedInToApp(page);
     await screenshotsAt(page, 'sign-in-back-in-app', DESKTOP_ONLY);
     expect(errorsMatching(errors, CSP)).withContext('CSP errors').toEqual([]);
-    expect(errors).withContext('console errors').toEqual([]);
+    // The header asks /api/auth/me before anyone is signed in (401): the browser logs that; nothing else.
+    expect(errors.filter((e) => !e.includes('/api/auth/me'))).withContext('console errors').toEqual([]);
   }, FLOW_TIMEOUT_MS);
 
   it('after signing out of Passerelle, asks for the password and a fresh code, and says a wrong code may be the clock', async () => {
@@ -120,6 +121,7 @@ describe('signing in to an app with a password and an authenticator code', () =>
     await submitTotp(page, code);
     person.lastStep = step;
     await expectSignedInToApp(page);
+    expect(errorsMatching(tracked.errors, CSP)).withContext('CSP errors').toEqual([]);
   }, FLOW_TIMEOUT_MS);
 
   it('refuses a code that was already used, then accepts the next one', async () => {
@@ -137,5 +139,6 @@ describe('signing in to an app with a password and an authenticator code', () =>
     await submitTotp(page, code);
     person.lastStep = step;
     await expectSignedInToApp(page);
+    expect(errorsMatching(tracked.errors, CSP)).withContext('CSP errors').toEqual([]);
   }, FLOW_TIMEOUT_MS);
 });

@@ -34,7 +34,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}main{max-width:32rem}</style></head>
 <body><main><h1>${escapeHtml(RP_NAME)}</h1>${body}</main></body></html>`;
 }

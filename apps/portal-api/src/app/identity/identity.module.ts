@@ -10,6 +10,7 @@ import { AdminController } from './admin/admin.controller';
 import { AdminUsersService } from './admin/admin-users.service';
 import { AuditQueryService } from './admin/audit-query.service';
 import { AuthController } from './auth/auth.controller';
+import { DirectoryController } from './directory/directory.controller';
 import { InteractionController } from './interaction/interaction.controller';
 import { InteractionService } from './interaction/interaction.service';
 import { SigningKeysService } from './keys/signing-keys.service';
@@ -26,7 +27,7 @@ import { ThrottleModule } from './throttle/throttle.module';
  */
 @Module({
   imports: [PassportModule, AuditModule, AccountsModule, InstanceModule, SetupModule, ThrottleModule],
-  controllers: [InteractionController, AuthController, AccountController, AdminController],
+  controllers: [InteractionController, AuthController, AccountController, AdminController, DirectoryController],
   providers: [
     SigningKeysService,
     OidcProviderHost,

@@ -22,7 +22,10 @@ export function waitMessage(seconds: number | null): { key: MessageKey; params?:
   selector: 'psl-flow-error-banner',
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { class: 'notice notice--error', role: 'alert', tabindex: '-1', style: 'display: block' },
+  host: { class: 'notice notice--error', role: 'alert', tabindex: '-1' },
+  // A stylesheet, not a host style="" attribute: the CSP (style-src with a nonce) refuses inline style
+  // attributes, which left the banner inline and its box split around the text.
+  styles: ':host { display: block; }',
   template: `
     <p>{{ banner().key | t }}</p>
     @if (wait(); as message) {

@@ -25,7 +25,9 @@ function savedConfirmed(group: AbstractControl): ValidationErrors | null {
   styles: `
     .codes {
       display: grid;
-      grid-template-columns: repeat(2, minmax(0, 1fr));
+      /* A column is as wide as one whole code (12 characters): two columns when they fit, else one,
+         so a code never wraps in the middle (it did at 360 px). */
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 12.5ch), 1fr));
       gap: var(--space-2) var(--space-4);
       margin: 0;
       padding: var(--space-4);
@@ -39,11 +41,6 @@ function savedConfirmed(group: AbstractControl): ValidationErrors | null {
     }
     .codes li {
       overflow-wrap: anywhere;
-    }
-    @media (max-width: 320px) {
-      .codes {
-        grid-template-columns: 1fr;
-      }
     }
     .copy-status {
       min-height: 1.5em;

@@ -21,6 +21,8 @@ import { LoginThrottleService } from '../throttle/login-throttle.service';
 import { accountKey, attemptKeys } from '../throttle/throttle-keys';
 import { SignInFlows } from './sign-in-flows';
 
+const CLIENT_CACHE_MS = 10_000;
+
 type Details = Awaited<ReturnType<OidcProviderHost['provider']['interactionDetails']>>;
 
 
@@ -33,6 +35,7 @@ type Details = Awaited<ReturnType<OidcProviderHost['provider']['interactionDetai
 export class InteractionService {
   private readonly flows: SignInFlows;
   private dummyHash?: Promise<string>;
+  private readonly clients = new Map<string, { client: { name: string; firstParty: boolean }; until: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -210,11 +213,17 @@ export class InteractionService {
     return { ...state, client: await this.clientOf(details), organisationName: await this.instance.organisationName() };
   }
 
+  /** Name and first-party flag of the app asking; read on every step, so kept for a few seconds. */
   private async clientOf(details: Details): Promise<{ name: string; firstParty: boolean }> {
     const clientId = clientIdOf(details);
     if (clientId === PORTAL_CLIENT_ID) return { name: 'Passerelle', firstParty: true };
+    const cached = this.clients.get(clientId);
+    if (cached && cached.until > performance.now()) return cached.client;
     const entity = await this.dataSource.getRepository(OidcClientEntity).findOneBy({ clientId });
-    return { name: entity?.name ?? clientId, firstParty: entity?.firstParty ?? false };
+    const client = { name: entity?.name ?? clientId, firstParty: entity?.firstParty ?? false };
+    if (this.clients.size > 1000) this.clients.clear();
+    this.clients.set(clientId, { client, until: performance.now() + CLIENT_CACHE_MS });
+    return client;
   }
 
   private async details(req: Request, res: Response): Promise<Details> {

@@ -124,9 +124,11 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
       if (!(await options.isFirstParty(client.clientId))) return existing;
       const implicit = ctx.oidc.params?.[IMPLICIT_CONSENT_PARAM] === '1';
       if (ctx.oidc.prompts.has('consent') && !implicit && !ctx.oidc.result?.consent) return existing;
+      const requested = typeof ctx.oidc.params?.['scope'] === 'string' ? (ctx.oidc.params['scope'] as string) : '';
+      // Already covers what is asked: no write on every sign-in to an app the person uses daily.
+      if (existing && requested.split(' ').every((scope) => !scope || existing.getOIDCScope().split(' ').includes(scope))) return existing;
       const grant = existing ?? new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      const requested = ctx.oidc.params?.['scope'];
-      if (typeof requested === 'string') grant.addOIDCScope(requested);
+      if (requested) grant.addOIDCScope(requested);
       await grant.save();
       return grant;
     },

@@ -10,7 +10,10 @@ import type { FormBanner } from './form-feedback';
   selector: 'psl-form-error-banner',
   imports: [RouterLink, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { class: 'notice notice--error', role: 'alert', tabindex: '-1', style: 'display: block' },
+  host: { class: 'notice notice--error', role: 'alert', tabindex: '-1' },
+  // A stylesheet, not a host style="" attribute: the CSP (style-src with a nonce) refuses inline style
+  // attributes, which left the banner inline and its box split around the text.
+  styles: ':host { display: block; }',
   template: `
     @if (title(); as heading) {
       <p class="notice__title">{{ heading | t }}</p>
