@@ -17,6 +17,9 @@ describe('accessibility and small screens', () => {
     { name: 'setup form', url: () => setupLink, ready: /password/i },
     { name: 'sign-in page', url: () => stack.url(WebRoutes.signIn), ready: /sign in|log in/i },
     { name: 'not-found page', url: () => stack.url('/does/not/exist'), ready: /not found|exist|404/i },
+    // /sign-in sends the browser on to the provider's interaction page (/interaction/<uid>): the password step.
+    { name: 'sign-in password step', url: () => stack.url('/sign-in?returnTo=%2Faccount'), ready: /work email/i },
+    { name: 'reset-password page', url: () => stack.url('/reset-password'), ready: /reset your password/i },
   ];
 
   for (const target of pages) {
@@ -27,6 +30,7 @@ describe('accessibility and small screens', () => {
         const { page, close } = await openPage(stack.browser, { viewport: VIEWPORTS[viewport] });
         try {
           await page.goto(target.url());
+          if (target.name === 'sign-in password step') await page.waitForURL((url) => url.pathname.startsWith('/interaction/'));
           await page.getByRole('heading').first().waitFor();
           await page.waitForFunction((re) => new RegExp(re, 'i').test(document.body.innerText), target.ready.source);
           await settle(page);

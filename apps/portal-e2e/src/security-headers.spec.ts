@@ -1,5 +1,6 @@
-import { WebRoutes } from '@passerelle/contracts';
+import { ApiRoutes, type InstanceInfo, WebRoutes } from '@passerelle/contracts';
 import { errorsMatching, openPage, screenshots, settle } from './support/browser';
+import { completeSetupViaApi } from './support/server';
 import { useFreshStack } from './support/stack';
 
 /** Parses a CSP header into directive → sources. */
@@ -41,4 +42,27 @@ describe('security headers and CSP', () => {
       await close();
     }
   });
+
+  // The sign-in password step (reached through /sign-in) and the reset page, on an installed portal.
+  const pages = [
+    { name: 'sign-in password step', path: '/sign-in?returnTo=%2F', at: /^\/interaction\//, ready: '#interaction-email' },
+    { name: 'reset-password page', path: '/reset-password', at: /^\/reset-password$/, ready: '[data-testid="reset-request"]' },
+  ];
+  for (const target of pages) {
+    it(`loads the ${target.name} without CSP violations`, async () => {
+      const instance = (await (await fetch(stack.url(ApiRoutes.instance))).json()) as InstanceInfo;
+      if (instance.setupRequired) await completeSetupViaApi(stack.server);
+      const { page, errors, close } = await openPage(stack.browser);
+      try {
+        await page.goto(stack.url(target.path));
+        await page.waitForURL((url) => target.at.test(url.pathname));
+        await page.locator(target.ready).waitFor();
+        await settle(page);
+        const cspErrors = errorsMatching(errors, /content security policy|content-security-policy|refused to/i);
+        expect(cspErrors).withContext(`CSP errors:\n${cspErrors.join('\n')}\n`).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
 });

@@ -23,8 +23,8 @@ export class AccountApiService {
     return this.http.get<AccountSecurity>(AccountRoutes.security);
   }
 
-  updateProfile(request: UpdateProfileRequest): Observable<CurrentUser> {
-    return this.http.patch<CurrentUser>(AccountRoutes.profile, request);
+  updateProfile(request: UpdateProfileRequest): Observable<void> {
+    return this.http.patch<void>(AccountRoutes.profile, request);
   }
 
   changePassword(request: ChangePasswordRequest): Observable<void> {

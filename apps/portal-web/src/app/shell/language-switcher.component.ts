@@ -19,9 +19,17 @@ interface LanguageOption {
     .lang-switch__short {
       display: none;
     }
+    /* Narrow screens show "EN"/"FR" but keep the full name as the button's text for assistive
+       technology (visually hidden, not an aria-label that the visible text would contradict). */
     @media (max-width: 420px) {
       .lang-switch__long {
-        display: none;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        margin: -1px;
+        overflow: hidden;
+        clip: rect(0, 0, 0, 0);
+        white-space: nowrap;
       }
       .lang-switch__short {
         display: inline;
@@ -36,10 +44,9 @@ interface LanguageOption {
           class="lang-switch__option"
           [attr.lang]="option.locale"
           [attr.aria-pressed]="option.locale === i18n.locale()"
-          [attr.aria-label]="option.label"
           (click)="choose(option.locale)"
         >
-          <span class="lang-switch__long" aria-hidden="true">{{ option.label }}</span>
+          <span class="lang-switch__long">{{ option.label }}</span>
           <span class="lang-switch__short" aria-hidden="true">{{ option.short }}</span>
         </button>
       }

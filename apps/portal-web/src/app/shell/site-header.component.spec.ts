@@ -86,7 +86,9 @@ describe('SiteHeaderComponent (session)', () => {
     await load(aUser());
     expect(textOf(button())).toContain('AM');
     expect(textOf(button())).toContain('Alice');
-    expect(button().getAttribute('aria-label')).toBe('Account menu for Alice Martin');
+    // Its accessible name is hidden text inside it (an aria-label would hide the visible initials).
+    expect(textOf(button().querySelector('.visually-hidden'))).toBe('Account menu for Alice Martin');
+    expect(button().getAttribute('aria-label')).toBeNull();
     expect(button().getAttribute('aria-haspopup')).toBe('menu');
     expect(menuOpen()).toBeFalse();
   });

@@ -50,7 +50,7 @@ export const AuthRoutes = {
 export const AccountRoutes = {
   /** GET → AccountSecurity */
   security: '/api/account/security',
-  /** PATCH UpdateProfileRequest → CurrentUser */
+  /** PATCH UpdateProfileRequest → 204 (read /api/auth/me again) */
   profile: '/api/account/profile',
   /** POST ChangePasswordRequest → 204 */
   password: '/api/account/password',

@@ -71,10 +71,12 @@ export class AdminUsersService {
 
   /** Disabling ends everything at once: sessions, grants, tokens — and the apps are told. */
   async disable(userId: string, actor: string, context: RequestContext): Promise<AdminUser> {
-    if (userId === actor) throw new AppError('conflict', 409, 'You can’t disable your own account.');
-    await this.accounts.disableUser(userId, actor, context);
-    await this.sessions.endAll(userId, actor, context, 'account_disabled');
-    return this.get(userId);
+    // By id only: disableUser() also takes an email, which would slip past the self check and end nobody's sessions.
+    const user = await this.find(userId);
+    if (user.id === actor) throw new AppError('conflict', 409, 'You can’t disable your own account.');
+    await this.accounts.disableUser(user.id, actor, context);
+    await this.sessions.endAll(user.id, actor, context, 'account_disabled');
+    return this.get(user.id);
   }
 
   async enable(userId: string, actor: string, context: RequestContext): Promise<AdminUser> {

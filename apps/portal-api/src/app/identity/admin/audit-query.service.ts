@@ -17,7 +17,7 @@ export class AuditQueryService {
     if (query.outcome) rows.andWhere('e.outcome = :outcome', { outcome: query.outcome });
     if (query.actor) rows.andWhere('(e.actor = :actor OR e.subject = :actor)', { actor: query.actor });
     if (query.from) rows.andWhere('e.occurred_at >= :from', { from: new Date(query.from) });
-    if (query.to) rows.andWhere('e.occurred_at <= :to', { to: new Date(query.to) });
+    if (query.to) rows.andWhere('e.occurred_at < :to', { to: endOf(query.to) });
     const total = await rows.getCount();
     if (query.before) {
       const cursor = await this.dataSource.getRepository(AuditEventEntity).findOneBy({ id: query.before });
@@ -42,6 +42,12 @@ export class AuditQueryService {
       pageSize,
     };
   }
+}
+
+/** `to=2026-01-31` includes that whole day; a full timestamp is taken as given. */
+function endOf(to: string): Date {
+  const date = new Date(to);
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(date.getTime() + 24 * 60 * 60 * 1000) : new Date(date.getTime() + 1);
 }
 
 function escapeLike(value: string): string {
