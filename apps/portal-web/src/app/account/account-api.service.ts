@@ -5,7 +5,6 @@ import {
   type AccountSecurity,
   type ChangePasswordRequest,
   type CodeStepRequest,
-  type CurrentUser,
   type RecoveryCodes,
   type SecondFactorProof,
   type SessionInfo,
