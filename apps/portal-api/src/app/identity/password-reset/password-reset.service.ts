@@ -1,3 +1,4 @@
+import { SessionsService } from '../sessions/sessions.service';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -58,6 +59,7 @@ export class PasswordResetService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
     private readonly throttle: LoginThrottleService,
@@ -128,7 +130,6 @@ export class PasswordResetService implements OnModuleDestroy {
         await this.expireOpenLinks(tx, user.id, now);
         const changed = await tx.update(UserEntity, { id: user.id, status: 'active' }, { passwordHash, passwordChangedAt: now });
         if (changed.affected !== 1) throw linkError('reset_link_invalid');
-        // lead: end every session of the user here
         await this.audit.record(
           { type: 'password_reset.completed', outcome: 'success', actor: user.id, subject: user.id, details: { secondFactor } },
           context,
@@ -136,6 +137,8 @@ export class PasswordResetService implements OnModuleDestroy {
         );
       });
       await this.throttle.recordSuccess(keys);
+      // Whoever used the old password is signed out everywhere, and the apps are told.
+      await this.sessions.endAll(user.id, user.id, context, 'password_reset');
     } catch (error) {
       if (error instanceof AppError && AUDITED_REFUSALS.has(error.code)) {
         await this.audit.record({ type: 'password_reset.completed', outcome: 'failure', subject, details: { reason: error.code } }, context);
