@@ -40,6 +40,14 @@ export interface TrackedPage {
   close(): Promise<void>;
 }
 
+/**
+ * GET /api/auth/me answers 401 when nobody is signed in: that is how the app learns it (by design,
+ * see SessionService), and Chromium logs every 4xx response as a console error. Not a fault.
+ */
+function isAnonymousSessionProbe(text: string, url: string): boolean {
+  return /^Failed to load resource: .*\b401\b/.test(text) && url !== '' && new URL(url).pathname === '/api/auth/me';
+}
+
 /** A page in its own context (own cookies/storage), English unless told otherwise. */
 export async function openPage(browser: Browser, options: BrowserContextOptions & { viewport?: { width: number; height: number } } = {}): Promise<TrackedPage> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS.desktop, ...options });
@@ -47,7 +55,9 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()} (${msg.location().url})`);
+    if (msg.type() === 'error' && !isAnonymousSessionProbe(msg.text(), msg.location().url)) {
+      errors.push(`console.error: ${msg.text()} (${msg.location().url})`);
+    }
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   return { page, errors, close: () => context.close() };

@@ -23,7 +23,8 @@ type ProfileField = 'name' | 'locale';
     <p class="muted">{{ 'account.profile.intro' | t }}</p>
     @if (user(); as me) {
       <p class="small">
-        <span class="muted">{{ 'account.profile.email' | t }}</span>
+        <!-- The space is inside the span: Angular drops whitespace-only text between elements. -->
+        <span class="muted">{{ 'account.profile.email' | t }} </span>
         <strong class="mono" data-testid="profile-email">{{ me.email }}</strong>
       </p>
     }

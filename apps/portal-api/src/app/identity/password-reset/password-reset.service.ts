@@ -18,7 +18,7 @@ import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
 import { PasswordResetEntity } from '../entities/password-reset.entity';
 import { LoginThrottleService } from '../throttle/login-throttle.service';
-import { attemptKeys } from '../throttle/throttle-keys';
+import { attemptKeys, ipKey, resetKey } from '../throttle/throttle-keys';
 import { passwordResetMail } from './reset-mail';
 
 /** How long a reset link works. Short: it travels by mail and replaces a password. */
@@ -73,7 +73,7 @@ export class PasswordResetService implements OnModuleDestroy {
    * forgot-password forms), so neither the answer nor its timing tells who has an account.
    */
   async requestReset(email: string, context: RequestContext): Promise<void> {
-    const keys = attemptKeys(email, context.ip);
+    const keys = context.ip ? [resetKey(email), ipKey(context.ip)] : [resetKey(email)];
     await this.throttle.assertAllowed(keys);
     await this.throttle.recordFailure(keys, context);
     const work = this.issueLink(email, context)

@@ -19,8 +19,14 @@ export function attemptKeys(email: string, ip: string | null): string[] {
   return ip ? [accountKey(email), ipKey(ip)] : [accountKey(email)];
 }
 
+/** Password reset requests for an address (hashed like accountKey), apart from its sign-in count. */
+export function resetKey(email: string): string {
+  return `reset:${accountKey(email).slice('account:'.length)}`;
+}
+
 export function kindOfKey(key: string): ThrottleKind {
   if (key.startsWith('account:')) return 'account';
+  if (key.startsWith('reset:')) return 'reset';
   if (key.startsWith('ip:')) return 'ip';
   throw new Error(`Not a throttle key: ${key}`);
 }

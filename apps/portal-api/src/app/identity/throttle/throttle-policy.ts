@@ -1,9 +1,10 @@
 /**
  * How many failed guesses of a secret a key may make, and what happens after. Counting is per key:
  * an account (keyed by the email's hash, so an unknown address behaves exactly like a known one)
- * and a client address (more lenient: an office behind one NAT shares it).
+ * and a client address (more lenient: an office behind one NAT shares it). Password reset
+ * requests count on their own key, so requesting links for someone can't lock their sign-in.
  */
-export type ThrottleKind = 'account' | 'ip';
+export type ThrottleKind = 'account' | 'ip' | 'reset';
 
 export interface ThrottlePolicy {
   /** Failures in a window that cost nothing. */
@@ -29,6 +30,8 @@ const MINUTE = 60;
  */
 export const THROTTLE_POLICIES: Readonly<Record<ThrottleKind, ThrottlePolicy>> = {
   account: { freeFailures: 5, firstDelaySeconds: 2, maxDelaySeconds: 5 * MINUTE, lockAfterFailures: 10, lockSeconds: 15 * MINUTE, quietResetSeconds: 15 * MINUTE },
+  // Mail per address: 3 links free, then waits, then an hour's pause — no mailbox flooding.
+  reset: { freeFailures: 3, firstDelaySeconds: 30, maxDelaySeconds: 10 * MINUTE, lockAfterFailures: 10, lockSeconds: 60 * MINUTE, quietResetSeconds: 60 * MINUTE },
   ip: { freeFailures: 30, firstDelaySeconds: 1, maxDelaySeconds: MINUTE, lockAfterFailures: 100, lockSeconds: 15 * MINUTE, quietResetSeconds: 15 * MINUTE },
 };
 
