@@ -260,6 +260,9 @@ export interface AuditEventView {
   outcome: 'success' | 'failure';
   actor: string | null;
   subject: string | null;
+  /** The email of the person behind actor / subject, when it is a user id. */
+  actorEmail?: string | null;
+  subjectEmail?: string | null;
   ipAddress: string | null;
   details: Record<string, unknown>;
 }

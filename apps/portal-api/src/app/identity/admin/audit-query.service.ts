@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditEventView, Page } from '@passerelle/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { UserEntity } from '../../accounts/entities/user.entity';
 import { AuditEventEntity } from '../../audit/entities/audit-event.entity';
 import type { AuditQueryDto } from './dto/admin.dto';
 
@@ -26,6 +27,10 @@ export class AuditQueryService {
       rows.skip((query.page - 1) * pageSize);
     }
     const events = await rows.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').take(pageSize).getMany();
+    // People are shown by email; ids that are not users (cli, app ids) stay as they are.
+    const ids = [...new Set(events.flatMap((e) => [e.actor, e.subject]).filter((id): id is string => !!id))];
+    const users = ids.length ? await this.dataSource.getRepository(UserEntity).find({ select: { id: true, email: true }, where: { id: In(ids) } }) : [];
+    const emailOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.email ?? null) : null);
     return {
       items: events.map((e) => ({
         id: e.id,
@@ -34,6 +39,8 @@ export class AuditQueryService {
         outcome: e.outcome,
         actor: e.actor,
         subject: e.subject,
+        actorEmail: emailOf(e.actor),
+        subjectEmail: emailOf(e.subject),
         ipAddress: e.ip,
         details: JSON.parse(e.details || '{}') as Record<string, unknown>,
       })),
