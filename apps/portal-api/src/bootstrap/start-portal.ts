@@ -96,6 +96,7 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   // JSON only: the API takes no forms, so there is no other body parser to attack.
   app.useBodyParser('json', { limit: '100kb' });
   express.use(rejectUnreadableBodies);
+  express.use(refuseCrossSiteWrites(config));
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [...[OpsRoutes.liveness, OpsRoutes.readiness, OpsRoutes.metrics].map((p) => p.slice(1)), 'interaction/{*step}'],
@@ -158,6 +159,32 @@ function securityHeaders(config: AppConfig) {
     res.locals['cspNonce'] = randomBytes(16).toString('base64');
     const headers = /^\/api\/docs(\/|$)/.test(req.path) ? docs : req.path.startsWith(`${OIDC_MOUNT_PATH}/`) ? provider : strict;
     headers(req, res, next);
+  };
+}
+
+/**
+ * Cookie-authenticated writes only from the portal's own pages: a write to /api or /interaction
+ * with another site's Origin, or a form encoding (which any site can post), is refused. SameSite=Lax
+ * cookies already keep most cross-site requests out; this also covers sibling subdomains.
+ */
+function refuseCrossSiteWrites(config: AppConfig) {
+  const ownHosts = new Set([new URL(config.publicUrl).host]);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !/^\/(api|interaction)\//.test(req.path)) return next();
+    const origin = req.headers.origin;
+    let foreignOrigin = false;
+    if (origin) {
+      try {
+        const host = new URL(origin).host;
+        foreignOrigin = !ownHosts.has(host) && host !== req.headers.host;
+      } catch {
+        foreignOrigin = true;
+      }
+    }
+    const type = req.headers['content-type'];
+    const formEncoded = !!type && !/^application\/json\b/i.test(type);
+    if (!foreignOrigin && !formEncoded) return next();
+    res.status(403).json({ statusCode: 403, code: 'forbidden', message: 'This request must come from Passerelle’s own pages, as JSON.', requestId: requestIdOf(req, res) });
   };
 }
 

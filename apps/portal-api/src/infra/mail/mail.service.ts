@@ -132,7 +132,8 @@ export class MailService implements OnModuleInit, BeforeApplicationShutdown {
       let outcome: Partial<OutboxMailEntity>;
       try {
         await transport.sendMail({ to: mail.toAddress, subject: mail.subject, text: mail.textBody });
-        outcome = { sentAt: this.clock.now(), lastError: null };
+        // Delivered: the outbox copy no longer needs the one-time link (a backup must not hold live links).
+        outcome = { sentAt: this.clock.now(), lastError: null, textBody: withoutOneTimeTokens(mail.textBody) };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.logger.warn(`Could not send mail ${id} (kept in the outbox): ${reason}`);
@@ -158,4 +159,9 @@ function toOutboxMail(mail: OutboxMailEntity): OutboxMail {
     createdAt: mail.createdAt.toISOString(),
     sentAt: mail.sentAt ? mail.sentAt.toISOString() : null,
   };
+}
+
+/** Removes the token of every one-time link (`…#token=…`) from a delivered mail's stored text. */
+export function withoutOneTimeTokens(text: string): string {
+  return text.replace(/#token=[\w-]+/g, '#token=[removed after delivery]');
 }

@@ -12,10 +12,19 @@ describe('Unreadable request bodies', () => {
     expect(await readJson(response)).toEqual(jasmine.objectContaining({ code: 'bad_request', message: 'The request body must be a valid JSON object.' }));
   });
 
-  it('takes no form bodies: a form post is a 400 about fields, never a 500, and nothing of it is logged', async () => {
-    const response = await post('password=Hunter-secret-1&email=a%40b.c', 'application/x-www-form-urlencoded');
-    expect(response.status).toBe(400);
-    expect((await readJson(response)).code).toBe('validation_failed');
+  it('takes no form bodies: any site can post a form, so a form post is refused (403), never a 500', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
+      const response = await post('password=Hunter-secret-1&email=a%40b.c', type);
+      expect(response.status).withContext(type).toBe(403);
+      expect((await readJson(response)).code).toBe('forbidden');
+    }
+  });
+
+  it('refuses writes whose Origin is another site, and accepts its own origin', async () => {
+    const foreign = await fetch(portal.at('/api/auth/sign-out'), { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+    expect(foreign.status).toBe(403);
+    const own = await fetch(portal.at('/api/auth/sign-out'), { method: 'POST', headers: { origin: new URL(portal.url).origin, 'content-type': 'application/json' }, body: '{}' });
+    expect(own.status).toBe(204);
   });
 
   it('answers a body with an unreadable encoding with a 4xx', async () => {

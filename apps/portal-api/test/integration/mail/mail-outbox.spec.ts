@@ -131,6 +131,16 @@ describe('Mail through an SMTP server', () => {
     expect(row.lastError).toBeNull();
   });
 
+  it('keeps no live one-time link in the outbox once the mail is delivered', async () => {
+    const mail = portal.app.get(MailService);
+    const id = await mail.send({ to: 'lea@acme.test', subject: 'Reset', text: 'Open http://x.test/reset-password#token=abcDEF-123_xyz within 30 minutes.' });
+    await mail.idle();
+    expect(sink.messages.at(-1)?.data).toContain('#token=abcDEF-123_xyz');
+    const row = await portal.dataSource.getRepository(OutboxMailEntity).findOneByOrFail({ id });
+    expect(row.textBody).not.toContain('abcDEF-123_xyz');
+    expect(row.textBody).toContain('#token=[removed after delivery]');
+  });
+
   it('mails a password reset link through the server', async () => {
     await portal.app.get(AccountsService).createUser({ email: 'marc@acme.test', name: 'Marc', password: 'a long enough passphrase' }, 'test', CLI_CONTEXT);
     const response = await postJson(portal.at('/api/auth/password-reset'), { email: 'marc@acme.test' });

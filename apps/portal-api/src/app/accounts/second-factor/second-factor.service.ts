@@ -65,7 +65,21 @@ export class SecondFactorService {
    * working until the new one is confirmed, so abandoning a replacement locks nobody out.
    */
   async startEnrolment(userId: string, labels: { issuer: string; accountName: string }): Promise<TotpEnrolment> {
-    const secret = generateTotpSecret();
+    return this.enrolmentFor(generateTotpSecret(), userId, labels);
+  }
+
+  /**
+   * The enrolment in progress when it started less than `maxAgeMs` ago — so reloading the sign-in
+   * page, or opening it in a second tab, shows the QR code already scanned — else a new one.
+   */
+  async pendingOrNewEnrolment(userId: string, labels: { issuer: string; accountName: string }, maxAgeMs: number): Promise<TotpEnrolment> {
+    const credential = await this.dataSource.manager.findOneBy(TotpCredentialEntity, { userId });
+    const recent = credential?.pendingSecretSealed && credential.pendingStartedAt && this.clock.now().getTime() - credential.pendingStartedAt.getTime() < maxAgeMs;
+    if (!recent || !credential.pendingSecretSealed) return this.startEnrolment(userId, labels);
+    return this.describe(this.secretBox.open(credential.pendingSecretSealed, SECRET_PURPOSE), labels);
+  }
+
+  private async enrolmentFor(secret: string, userId: string, labels: { issuer: string; accountName: string }): Promise<TotpEnrolment> {
     const pendingSecretSealed = this.secretBox.seal(secret, SECRET_PURPOSE);
     // One statement, so two starts at once can't both try to create the row.
     await this.dataSource.manager.upsert(
@@ -73,6 +87,10 @@ export class SecondFactorService {
       { userId, pendingSecretSealed, pendingStartedAt: this.clock.now() },
       { conflictPaths: ['userId'] },
     );
+    return this.describe(secret, labels);
+  }
+
+  private async describe(secret: string, labels: { issuer: string; accountName: string }): Promise<TotpEnrolment> {
     const parameters = DEFAULT_TOTP_PARAMETERS;
     const uri = otpauthUri({ ...labels, secret, ...parameters });
     return {

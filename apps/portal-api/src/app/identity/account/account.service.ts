@@ -12,6 +12,7 @@ import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
 import { InstanceService } from '../../instance/instance.service';
 import type { PortalUser } from '../session/portal-user';
+import { SessionsService } from '../sessions/sessions.service';
 import { LoginThrottleService } from '../throttle/login-throttle.service';
 import { attemptKeys } from '../throttle/throttle-keys';
 
@@ -28,6 +29,7 @@ export class AccountService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly instance: InstanceService,
+    private readonly sessions: SessionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,13 +57,13 @@ export class AccountService {
 
   async changePassword(user: PortalUser, currentPassword: string, newPassword: string, context: RequestContext): Promise<void> {
     const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.assertAllowed(keys);
+    await this.throttle.reserve(keys, context);
     const row = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.id });
     if (!row.passwordHash || !(await this.hasher.verify(row.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(keys, context);
       await this.audit.record({ type: 'account.password_changed', outcome: 'failure', actor: user.id, subject: user.id, details: { reason: 'wrong_current_password' } }, context);
       throw new AppError('validation_failed', 400, 'Your current password is not right.', { currentPassword: ['This is not your current password.'] });
     }
+    await this.throttle.refund(keys);
     const problem = passwordProblem(newPassword);
     if (problem) throw new AppError('validation_failed', 400, 'Choose another new password.', { newPassword: [problem] });
     if (newPassword === currentPassword) {
@@ -73,6 +75,8 @@ export class AccountService {
       await tx.update(UserEntity, { id: user.id }, { passwordHash: hash, passwordChangedAt: this.clock.now() });
       await this.audit.record({ type: 'account.password_changed', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
     });
+    // Whoever knew the old password is signed out everywhere else; this browser stays signed in.
+    await this.sessions.endOthers(user.id, user.sessionUid, user.id, context);
   }
 
   /** Step 1 of replacing the authenticator: prove the current second factor, get a new key. */
@@ -84,13 +88,10 @@ export class AccountService {
   /** Step 2: a code from the new device makes it the authenticator; new recovery codes replace the old. */
   async confirmAuthenticator(user: PortalUser, code: string, context: RequestContext): Promise<RecoveryCodes> {
     const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.assertAllowed(keys);
-    try {
-      return { codes: await this.secondFactor.confirmEnrolment(user.id, code, context) };
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'totp_invalid') await this.throttle.recordFailure(keys, context);
-      throw error;
-    }
+    await this.throttle.reserve(keys, context);
+    const codes = await this.secondFactor.confirmEnrolment(user.id, code, context);
+    await this.throttle.refund(keys);
+    return { codes };
   }
 
   async regenerateRecoveryCodes(user: PortalUser, proof: { code?: string; recoveryCode?: string }, context: RequestContext): Promise<RecoveryCodes> {
@@ -103,13 +104,13 @@ export class AccountService {
     const recoveryCode = proof.recoveryCode?.trim();
     if (!code && !recoveryCode) throw new AppError('second_factor_required', 400, 'Enter a code from your authenticator app or a recovery code.');
     const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.assertAllowed(keys);
+    await this.throttle.reserve(keys, context);
     const verdict = code ? await this.secondFactor.verifyCode(user.id, code) : (await this.secondFactor.useRecoveryCode(user.id, recoveryCode ?? '')) ? 'ok' : 'recovery_invalid';
     if (verdict === 'ok') {
+      await this.throttle.refund(keys);
       await this.throttle.recordSuccess(keys);
       return;
     }
-    await this.throttle.recordFailure(keys, context);
     await this.audit.record({ type: 'account.second_factor_check', outcome: 'failure', actor: user.id, subject: user.id, details: { purpose, reason: verdict } }, context);
     if (verdict === 'reused') throw new AppError('totp_reused', 400, 'This code has already been used. Wait for the next one.');
     if (verdict === 'recovery_invalid') throw new AppError('recovery_code_invalid', 400, 'This recovery code is not valid or has already been used.');

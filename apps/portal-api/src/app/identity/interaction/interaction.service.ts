@@ -74,12 +74,11 @@ export class InteractionService {
   async password(req: Request, res: Response, email: string, password: string, context: RequestContext): Promise<InteractionState> {
     const details = await this.loginDetails(req, res);
     const keys = attemptKeys(email, context.ip);
-    await this.throttle.assertAllowed(keys);
+    await this.throttle.reserve(keys, context);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
     // Unknown addresses cost one hash verification too, so timing doesn't reveal which accounts exist.
     const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummy()), password);
     if (!user || !user.passwordHash || !valid) {
-      await this.throttle.recordFailure(keys, context);
       await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user?.id ?? null, details: { reason: user ? 'wrong_password' : 'unknown_email', client: clientIdOf(details) } }, context);
       throw new AppError('invalid_credentials', 401, 'This email and password don’t match an account.');
     }
@@ -87,6 +86,7 @@ export class InteractionService {
       await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user.id, details: { reason: 'account_disabled' } }, context);
       throw new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
     }
+    await this.throttle.refund(keys);
     const now = this.clock.now();
     await this.flows.passwordVerified(details.uid, user.id, now, new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000));
     await this.audit.record({ type: 'auth.password', outcome: 'success', actor: user.id, subject: user.id, details: { client: clientIdOf(details) } }, context);
@@ -98,14 +98,14 @@ export class InteractionService {
   async totp(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
     const { details, user } = await this.afterPassword(req, res);
     const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.assertAllowed(keys);
+    await this.throttle.reserve(keys, context);
     const verdict = await this.secondFactor.verifyCode(user.id, code);
     if (verdict !== 'ok') {
-      await this.throttle.recordFailure(keys, context);
       await this.audit.record({ type: 'auth.totp', outcome: 'failure', actor: user.id, subject: user.id, details: { reason: verdict } }, context);
       if (verdict === 'reused') throw new AppError('totp_reused', 400, 'This code has already been used. Wait for the next one.');
       throw new AppError('totp_invalid', 400, 'This code is not valid now. Check that your device’s clock is right.');
     }
+    await this.throttle.refund(keys);
     await this.audit.record({ type: 'auth.totp', outcome: 'success', actor: user.id, subject: user.id }, context);
     return this.completeLogin(req, res, details, user, keys, context);
   }
@@ -113,12 +113,12 @@ export class InteractionService {
   async recoveryCode(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
     const { details, user } = await this.afterPassword(req, res);
     const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.assertAllowed(keys);
+    await this.throttle.reserve(keys, context);
     if (!(await this.secondFactor.useRecoveryCode(user.id, code))) {
-      await this.throttle.recordFailure(keys, context);
       await this.audit.record({ type: 'auth.recovery_code', outcome: 'failure', actor: user.id, subject: user.id }, context);
       throw new AppError('recovery_code_invalid', 400, 'This recovery code is not valid or has already been used.');
     }
+    await this.throttle.refund(keys);
     const { recoveryCodesLeft } = await this.secondFactor.status(user.id);
     await this.audit.record({ type: 'auth.recovery_code', outcome: 'success', actor: user.id, subject: user.id, details: { left: recoveryCodesLeft } }, context);
     return this.completeLogin(req, res, details, user, keys, context);
@@ -128,14 +128,9 @@ export class InteractionService {
   async confirmEnrolment(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
     const { details, user } = await this.afterPassword(req, res);
     const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.assertAllowed(keys);
-    let codes: string[];
-    try {
-      codes = await this.secondFactor.confirmEnrolment(user.id, code, context);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'totp_invalid') await this.throttle.recordFailure(keys, context);
-      throw error;
-    }
+    await this.throttle.reserve(keys, context);
+    const codes = await this.secondFactor.confirmEnrolment(user.id, code, context);
+    await this.throttle.refund(keys);
     await this.flows.secondFactorVerified(details.uid, this.clock.now(), true);
     return this.base(details, { step: 'recovery-codes', email: user.email, recoveryCodes: codes });
   }
@@ -254,7 +249,8 @@ export class InteractionService {
   }
 
   private async startEnrolment(user: UserEntity) {
-    return this.secondFactor.startEnrolment(user.id, { issuer: await this.instance.organisationName(), accountName: user.email });
+    const labels = { issuer: await this.instance.organisationName(), accountName: user.email };
+    return this.secondFactor.pendingOrNewEnrolment(user.id, labels, INTERACTION_TTL_SECONDS * 1000);
   }
 
   private dummy(): Promise<string> {

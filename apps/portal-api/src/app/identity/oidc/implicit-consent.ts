@@ -9,9 +9,14 @@ import { IMPLICIT_CONSENT_PARAM } from './create-provider';
  */
 export function implicitConsentForFirstParty(isFirstParty: (clientId: string) => Promise<boolean>) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' || req.path !== '/auth') return next();
     const url = new URL(req.url, 'http://placeholder');
     const params = url.searchParams;
+    // Only Passerelle sets the marker: whatever a caller sends is dropped, on every provider path.
+    if (params.has(IMPLICIT_CONSENT_PARAM)) {
+      params.delete(IMPLICIT_CONSENT_PARAM);
+      req.url = `${url.pathname}${url.search}`;
+    }
+    if (req.method !== 'GET' || req.path.replace(/\/+$/, '').toLowerCase() !== '/auth') return next();
     const scopes = (params.get('scope') ?? '').split(' ');
     const prompts = (params.get('prompt') ?? '').split(' ').filter(Boolean);
     const clientId = params.get('client_id');

@@ -18,7 +18,7 @@ import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
 import { PasswordResetEntity } from '../entities/password-reset.entity';
 import { LoginThrottleService } from '../throttle/login-throttle.service';
-import { attemptKeys, ipKey, resetKey } from '../throttle/throttle-keys';
+import { attemptKeys, resetIpKey, resetKey } from '../throttle/throttle-keys';
 import { passwordResetMail } from './reset-mail';
 
 /** How long a reset link works. Short: it travels by mail and replaces a password. */
@@ -73,9 +73,8 @@ export class PasswordResetService implements OnModuleDestroy {
    * forgot-password forms), so neither the answer nor its timing tells who has an account.
    */
   async requestReset(email: string, context: RequestContext): Promise<void> {
-    const keys = context.ip ? [resetKey(email), ipKey(context.ip)] : [resetKey(email)];
-    await this.throttle.assertAllowed(keys);
-    await this.throttle.recordFailure(keys, context);
+    const keys = context.ip ? [resetKey(email), resetIpKey(context.ip)] : [resetKey(email)];
+    await this.throttle.reserve(keys, context);
     const work = this.issueLink(email, context)
       .catch((error: unknown) => this.logger.error(`Could not issue a password reset link: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => this.pending.delete(work));
@@ -114,8 +113,8 @@ export class PasswordResetService implements OnModuleDestroy {
       subject = user.id;
 
       const keys = attemptKeys(user.email, context.ip);
-      await this.throttle.assertAllowed(keys);
-      const secondFactor = await this.proveSecondFactor(user, request, keys, context);
+      await this.throttle.reserve(keys, { ...context, userId: user.id });
+      const secondFactor = await this.proveSecondFactor(user, request);
       const passwordHash = await this.hasher.hash(request.password);
 
       await this.dataSource.transaction(async (tx) => {
@@ -136,6 +135,7 @@ export class PasswordResetService implements OnModuleDestroy {
           tx,
         );
       });
+      await this.throttle.refund(keys);
       await this.throttle.recordSuccess(keys);
       // Whoever used the old password is signed out everywhere, and the apps are told.
       await this.sessions.endAll(user.id, user.id, context, 'password_reset');
@@ -180,12 +180,9 @@ export class PasswordResetService implements OnModuleDestroy {
   private async proveSecondFactor(
     user: UserEntity,
     request: CompletePasswordReset,
-    keys: string[],
-    context: RequestContext,
   ): Promise<SecondFactorUsed> {
     if (!(await this.secondFactor.status(user.id)).enrolled) return 'none';
     const failed = async (error: AppError): Promise<never> => {
-      await this.throttle.recordFailure(keys, { ...context, userId: user.id });
       throw error;
     };
     if (request.code) {

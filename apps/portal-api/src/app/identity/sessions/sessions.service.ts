@@ -139,6 +139,33 @@ export class SessionsService {
     return ended;
   }
 
+  /**
+   * Ends every session but `keepUid` and revokes every grant that session doesn't hold (after a
+   * password change: whoever knew the old password is out, this browser stays signed in).
+   */
+  async endOthers(accountId: string, keepUid: string, actor: string, context: RequestContext): Promise<number> {
+    const provider = this.host.provider;
+    const payloads = this.dataSource.getRepository(OidcPayloadEntity);
+    let ended = 0;
+    let keptGrants: string[] = [];
+    for (const row of await payloads.findBy({ model: 'Session', accountId })) {
+      const session = await provider.Session.find(row.id);
+      if (!session) continue;
+      if (session.uid === keepUid) {
+        keptGrants = Object.values((session as unknown as StoredSession).authorizations ?? {}).flatMap((a) => a.grantId ?? []);
+        continue;
+      }
+      await this.endSession(session as unknown as StoredSession & { destroy(): Promise<void> }, accountId);
+      ended += 1;
+    }
+    const leftovers = await payloads.find({ select: { model: true, id: true, grantId: true }, where: { accountId } });
+    for (const row of leftovers) {
+      if (row.model !== 'Session' && row.grantId && !keptGrants.includes(row.grantId)) await payloads.delete({ model: row.model, id: row.id });
+    }
+    await this.audit.record({ type: 'session.ended_others', outcome: 'success', actor, subject: accountId, details: { sessions: ended } }, context);
+    return ended;
+  }
+
   private async endSession(session: StoredSession & { destroy(): Promise<void> }, accountId: string): Promise<void> {
     const provider = this.host.provider;
     for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {

@@ -61,6 +61,40 @@ export class LoginThrottleService {
     return decide(blocked, this.clock.now());
   }
 
+  /**
+   * Checks and counts one attempt in one transaction: refused (429) when a key is blocked now;
+   * otherwise the attempt is counted as a failure before the secret is checked, so guesses sent in
+   * parallel can't all pass the check before the first failures are written. A secret that proves
+   * right gives its count back with refund().
+   */
+  async reserve(keys: string[], context: ThrottleContext): Promise<void> {
+    const sorted = [...new Set(keys)].sort();
+    const now = this.clock.now();
+    const blocked = await this.dataSource.transaction(async (tx) => {
+      const rows = [];
+      for (const key of sorted) rows.push(await this.lockRow(tx, key));
+      const until = rows.map((row) => (row.blockedUntil && row.blockedUntil > now ? row.blockedUntil : null));
+      if (until.some(Boolean)) return until;
+      for (const key of sorted) await this.countFailure(tx, key, context);
+      return [];
+    });
+    const decision = decide(blocked, now);
+    if (!decision.allowed) throw new TooManyAttemptsError(decision.retryAfterSeconds);
+  }
+
+  /** Gives back what reserve() counted, once the secret proved right. */
+  async refund(keys: string[]): Promise<void> {
+    const sorted = [...new Set(keys)].sort();
+    await this.dataSource.transaction(async (tx) => {
+      for (const key of sorted) {
+        const row = await this.lockRow(tx, key);
+        const failures = Math.max(0, row.failures - 1);
+        const blockedUntil = failures === 0 ? null : blockedUntilAfter(THROTTLE_POLICIES[kindOfKey(key)], failures, row.lastFailureAt);
+        await tx.update(AuthThrottleEntity, { key }, { failures, blockedUntil });
+      }
+    });
+  }
+
   /** A proven secret clears the account's count (not the address's: one good password must not reset an attacker's address). */
   async recordSuccess(keys: string[]): Promise<void> {
     const accountKeys = keys.filter((key) => kindOfKey(key) === 'account');
@@ -87,6 +121,21 @@ export class LoginThrottleService {
 
   private isLocked(row: AuthThrottleEntity, now: Date): boolean {
     return isLockLevel(THROTTLE_POLICIES[kindOfKey(row.key)], row.failures) && !!row.blockedUntil && row.blockedUntil > now;
+  }
+
+  /** The key's row, created if missing, locked for this transaction (FOR UPDATE on PostgreSQL; SQLite serialises). */
+  private async lockRow(tx: EntityManager, key: string): Promise<AuthThrottleEntity> {
+    const placeholder = this.clock.now();
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(AuthThrottleEntity)
+      .values({ key, failures: 0, windowStartedAt: placeholder, lastFailureAt: placeholder, blockedUntil: null })
+      .orIgnore()
+      .execute();
+    const query = tx.createQueryBuilder(AuthThrottleEntity, 'throttle').where('throttle.key = :key', { key });
+    if (this.dataSource.options.type === 'postgres') query.setLock('pessimistic_write');
+    return query.getOneOrFail();
   }
 
   private async countFailure(tx: EntityManager, key: string, context: ThrottleContext): Promise<Date | null> {

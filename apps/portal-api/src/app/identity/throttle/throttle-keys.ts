@@ -24,7 +24,13 @@ export function resetKey(email: string): string {
   return `reset:${accountKey(email).slice('account:'.length)}`;
 }
 
+/** Password reset requests from a client address, apart from that address's sign-in count. */
+export function resetIpKey(ip: string): string {
+  return `reset-ip:${ip}`;
+}
+
 export function kindOfKey(key: string): ThrottleKind {
+  if (key.startsWith('reset-ip:')) return 'reset-ip';
   if (key.startsWith('account:')) return 'account';
   if (key.startsWith('reset:')) return 'reset';
   if (key.startsWith('ip:')) return 'ip';

@@ -4,7 +4,7 @@
  * and a client address (more lenient: an office behind one NAT shares it). Password reset
  * requests count on their own key, so requesting links for someone can't lock their sign-in.
  */
-export type ThrottleKind = 'account' | 'ip' | 'reset';
+export type ThrottleKind = 'account' | 'ip' | 'reset' | 'reset-ip';
 
 export interface ThrottlePolicy {
   /** Failures in a window that cost nothing. */
@@ -32,6 +32,7 @@ export const THROTTLE_POLICIES: Readonly<Record<ThrottleKind, ThrottlePolicy>> =
   account: { freeFailures: 5, firstDelaySeconds: 2, maxDelaySeconds: 5 * MINUTE, lockAfterFailures: 10, lockSeconds: 15 * MINUTE, quietResetSeconds: 15 * MINUTE },
   // Mail per address: 3 links free, then waits, then an hour's pause — no mailbox flooding.
   reset: { freeFailures: 3, firstDelaySeconds: 30, maxDelaySeconds: 10 * MINUTE, lockAfterFailures: 10, lockSeconds: 60 * MINUTE, quietResetSeconds: 60 * MINUTE },
+  'reset-ip': { freeFailures: 30, firstDelaySeconds: 1, maxDelaySeconds: MINUTE, lockAfterFailures: 100, lockSeconds: 15 * MINUTE, quietResetSeconds: 15 * MINUTE },
   ip: { freeFailures: 30, firstDelaySeconds: 1, maxDelaySeconds: MINUTE, lockAfterFailures: 100, lockSeconds: 15 * MINUTE, quietResetSeconds: 15 * MINUTE },
 };
 

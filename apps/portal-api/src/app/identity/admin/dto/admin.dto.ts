@@ -9,6 +9,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt({ message: 'page is a whole number from 1.' })
   @Min(1, { message: 'page is a whole number from 1.' })
+  @Max(100_000, { message: 'page is a whole number from 1 to 100000.' })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
