@@ -101,4 +101,20 @@ describe('Sign-in throttling', () => {
     expect((await auditOf('auth.locked')).length).toBe(1);
     expect(await throttle.lockedUntil('lea@acme.test')).not.toBeNull();
   });
+
+  it('lets at most the free attempts and one more through when guesses arrive all at once', async () => {
+    const keys = attemptKeys('lea@acme.test', context.ip);
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => throttle.reserve(keys, context)));
+    // 5 free, and the 6th is checked before its delay starts; every other one is refused unchecked.
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(6);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'too_many_attempts')).toBeTrue();
+  });
+
+  it('gives back a reserved attempt when the secret was right', async () => {
+    const keys = attemptKeys('lea@acme.test', context.ip);
+    for (let i = 0; i < 3; i++) await throttle.reserve(keys, context);
+    await throttle.refund(keys);
+    expect(await failures(accountKey('lea@acme.test'))).toBe(2);
+    expect(await failures(ipKey(context.ip as string))).toBe(2);
+  });
 });
