@@ -92,7 +92,7 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   // The OpenID provider parses its own bodies (forms and JSON), so it is mounted before ours.
   const oidc = app.get(OidcProviderHost);
   await oidc.start();
-  express.use(OIDC_MOUNT_PATH, implicitConsentForFirstParty((clientId) => oidc.isFirstParty(clientId)), oidc.handle);
+  express.use(OIDC_MOUNT_PATH, implicitConsentForFirstParty((clientId) => oidc.isFirstParty(clientId), (clientId) => oidc.implicitConsentMarker(clientId)), oidc.handle);
   // JSON only: the API takes no forms, so there is no other body parser to attack.
   app.useBodyParser('json', { limit: '100kb' });
   express.use(rejectUnreadableBodies);

@@ -65,6 +65,17 @@ describe('OpenID provider: refresh tokens', () => {
     expect((await client.refreshTokenGrant(config, tokens.refresh_token as string)).refresh_token).toEqual(jasmine.any(String));
   });
 
+  it('ignores an implicit-consent marker the app forges itself: the consent screen it asked for is still shown', async () => {
+    const app = await registerApp(portal.app, { redirectUris: [redirectUri] });
+    const config = await discoverAs(portal.url, app.clientId, app.clientSecret);
+    const person = await createPerson(portal.app);
+    const request = await authorizationRequest(config, { redirect_uri: redirectUri, scope: 'openid email offline_access', prompt: 'consent' });
+    const forged = new URL(request.url);
+    forged.searchParams.set('psl_implicit_consent', '1');
+    const signIn = await signInThroughInteraction(new Browser(portal.url), forged, person);
+    expect(signIn.steps).toContain('consent');
+  });
+
   it('issues no refresh token without offline_access', async () => {
     const app = await registerApp(portal.app, { redirectUris: [redirectUri] });
     const config = await discoverAs(portal.url, app.clientId, app.clientSecret);

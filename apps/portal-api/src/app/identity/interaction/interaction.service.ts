@@ -195,7 +195,7 @@ export class InteractionService {
   /** No consent screen for first-party apps, unless the app itself asked for one with prompt=consent. */
   private consentImplicit(details: Details): boolean {
     const prompts = String(details.params['prompt'] ?? '').split(' ');
-    return !prompts.includes('consent') || details.params[IMPLICIT_CONSENT_PARAM] === '1';
+    return !prompts.includes('consent') || details.params[IMPLICIT_CONSENT_PARAM] === this.host.implicitConsentMarker(clientIdOf(details));
   }
 
   private consentStep(details: Details): Omit<InteractionState, 'client' | 'organisationName'> {

@@ -26,6 +26,8 @@ export interface ProviderOptions {
   findAccount: FindAccount;
   /** First-party apps (registered by an administrator) are signed in to without a consent screen. */
   isFirstParty: (clientId: string) => Promise<boolean>;
+  /** What IMPLICIT_CONSENT_PARAM must hold for this app when Passerelle set it (see implicit-consent.ts). */
+  implicitConsentMarker: (clientId: string) => string;
   /** Called after each successful authorization (the browser's session now covers that app). */
   onAuthorization: (ctx: KoaContextWithOIDC) => void;
 }
@@ -122,7 +124,7 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
       const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
       if (!(await options.isFirstParty(client.clientId))) return existing;
-      const implicit = ctx.oidc.params?.[IMPLICIT_CONSENT_PARAM] === '1';
+      const implicit = ctx.oidc.params?.[IMPLICIT_CONSENT_PARAM] === options.implicitConsentMarker(client.clientId);
       if (ctx.oidc.prompts.has('consent') && !implicit && !ctx.oidc.result?.consent) return existing;
       const requested = typeof ctx.oidc.params?.['scope'] === 'string' ? (ctx.oidc.params['scope'] as string) : '';
       // Already covers what is asked: no write on every sign-in to an app the person uses daily.

@@ -7,11 +7,11 @@ import { IMPLICIT_CONSENT_PARAM } from './create-provider';
  * authorization requests asking offline_access, we add prompt=consent and a marker, and the
  * interaction grants that consent without showing anything.
  */
-export function implicitConsentForFirstParty(isFirstParty: (clientId: string) => Promise<boolean>) {
+export function implicitConsentForFirstParty(isFirstParty: (clientId: string) => Promise<boolean>, markerFor: (clientId: string) => string) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const url = new URL(req.url, 'http://placeholder');
     const params = url.searchParams;
-    // Only Passerelle sets the marker: whatever a caller sends is dropped, on every provider path.
+    // Only Passerelle sets the marker (an HMAC a caller can't forge); whatever a caller sends is dropped.
     if (params.has(IMPLICIT_CONSENT_PARAM)) {
       params.delete(IMPLICIT_CONSENT_PARAM);
       req.url = `${url.pathname}${url.search}`;
@@ -29,7 +29,7 @@ export function implicitConsentForFirstParty(isFirstParty: (clientId: string) =>
       (firstParty) => {
         if (firstParty) {
           params.set('prompt', [...prompts, 'consent'].join(' '));
-          params.set(IMPLICIT_CONSENT_PARAM, '1');
+          params.set(IMPLICIT_CONSENT_PARAM, markerFor(clientId));
         }
         req.url = `${url.pathname}${url.search}`;
         next();

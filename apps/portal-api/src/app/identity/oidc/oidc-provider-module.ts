@@ -12,7 +12,6 @@ function load(): typeof OidcProviderModule {
     warn(...args);
   };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('oidc-provider') as typeof OidcProviderModule;
   } finally {
     console.warn = warn;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { hkdfSync } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { AccountClaims, AdapterPayload, KoaContextWithOIDC } from 'oidc-provider';
 import { DataSource } from 'typeorm';
@@ -33,6 +33,7 @@ export class OidcProviderHost implements OnApplicationShutdown {
   private readonly logger = new Logger('OidcProvider');
   private current?: { provider: Provider; handler: Handler; keysVersion: string };
   private timer?: NodeJS.Timeout;
+  private readonly markerKey: Buffer;
   private readonly authorizationListeners: Array<(ctx: KoaContextWithOIDC) => Promise<void>> = [];
 
   constructor(
@@ -42,7 +43,9 @@ export class OidcProviderHost implements OnApplicationShutdown {
     private readonly secretBox: SecretBox,
     private readonly clock: Clock,
     private readonly keys: SigningKeysService,
-  ) {}
+  ) {
+    this.markerKey = Buffer.from(hkdfSync('sha256', instanceKey, Buffer.alloc(0), 'passerelle:implicit-consent', 32));
+  }
 
   get provider(): Provider {
     if (!this.current) throw new Error('OIDC provider used before start()');
@@ -100,8 +103,17 @@ export class OidcProviderHost implements OnApplicationShutdown {
         }
       },
       isFirstParty: (clientId) => this.isFirstParty(clientId),
+      implicitConsentMarker: (clientId) => this.implicitConsentMarker(clientId),
     });
     this.current = { provider, handler: provider.callback() as unknown as Handler, keysVersion };
+  }
+
+  /**
+   * The value of the implicit-consent marker for an app: an HMAC under the instance key, so a
+   * marker an app (or anyone) puts in a request itself never matches.
+   */
+  implicitConsentMarker(clientId: string): string {
+    return createHmac('sha256', this.markerKey).update(clientId).digest('base64url');
   }
 
   async isFirstParty(clientId: string): Promise<boolean> {
