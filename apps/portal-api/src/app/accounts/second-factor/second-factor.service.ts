@@ -159,6 +159,27 @@ export class SecondFactorService {
     return claimed.affected === 1 ? 'ok' : 'reused';
   }
 
+  /**
+   * Proof of the second factor — a code from the authenticator, or else a recovery code — with the
+   * refusal a person understands (distinct for a used code and a code out of its time window).
+   * Returns which one was used. Callers throttle and audit around it.
+   */
+  async prove(userId: string, proof: { code?: string; recoveryCode?: string }): Promise<'totp' | 'recovery_code'> {
+    const code = proof.code?.trim();
+    const recoveryCode = proof.recoveryCode?.trim();
+    if (code) {
+      const verdict = await this.verifyCode(userId, code);
+      if (verdict === 'ok') return 'totp';
+      if (verdict === 'reused') throw fieldError('totp_reused', 'code', 'This code has already been used. Wait for the next one in your app.');
+      throw fieldError('totp_invalid', 'code', 'This code is not valid now. Check that your device’s clock is set automatically, then use the newest code.');
+    }
+    if (recoveryCode) {
+      if (await this.useRecoveryCode(userId, recoveryCode)) return 'recovery_code';
+      throw fieldError('recovery_code_invalid', 'recoveryCode', 'This recovery code is not valid or has already been used.');
+    }
+    throw new AppError('second_factor_required', 400, 'Enter a code from your authenticator app, or one of your recovery codes.');
+  }
+
   /** Spends a recovery code: true only for the call that spent it. */
   async useRecoveryCode(userId: string, code: string): Promise<boolean> {
     const codeHash = hashRecoveryCode(code, this.recoveryKey);
@@ -237,4 +258,8 @@ function parametersOf(credential: TotpCredentialEntity): TotpParameters {
 
 function noPendingEnrolment(): AppError {
   return new AppError('bad_request', 400, 'No authenticator is being set up. Start again.');
+}
+
+function fieldError(code: 'totp_reused' | 'totp_invalid' | 'recovery_code_invalid', field: string, message: string): AppError {
+  return new AppError(code, 400, message, { [field]: [message] });
 }

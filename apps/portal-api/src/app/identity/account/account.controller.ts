@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { AccountSecurity, RecoveryCodes, SessionInfo, TotpEnrolment } from '@passerelle/contracts';
 import { AppError } from '../../http/app-error';
 import { requestContext } from '../../http/request-context';
-import { SessionsService } from '../sessions/sessions.service';
+import { clearSessionCookie, SessionsService } from '../sessions/sessions.service';
 import { CurrentUser } from '../session/current-user.decorator';
 import type { PortalUser } from '../session/portal-user';
 import { SessionGuard } from '../session/session.guard';
@@ -73,7 +73,7 @@ export class AccountController {
   @ApiOperation({ summary: 'End every session, revoke every grant, tell every app' })
   async signOutEverywhere(@CurrentUser() user: PortalUser, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.endAll(user.id, user.id, requestContext(req));
-    for (const name of ['_session', '_session.sig']) res.clearCookie(name, { path: '/' });
+    clearSessionCookie(res);
   }
 
   @Delete('sessions/:id')
@@ -81,6 +81,6 @@ export class AccountController {
   @ApiOperation({ summary: 'End one session' })
   async end(@CurrentUser() user: PortalUser, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     if (!(await this.sessions.end(user.id, id, user.id, requestContext(req)))) throw new AppError('not_found', 404, 'There is no such session.');
-    if (id === user.sessionUid) for (const name of ['_session', '_session.sig']) res.clearCookie(name, { path: '/' });
+    if (id === user.sessionUid) clearSessionCookie(res);
   }
 }

@@ -100,20 +100,17 @@ export class AccountService {
   }
 
   private async proveSecondFactor(user: PortalUser, proof: { code?: string; recoveryCode?: string }, context: RequestContext, purpose: string): Promise<void> {
-    const code = proof.code?.trim();
-    const recoveryCode = proof.recoveryCode?.trim();
-    if (!code && !recoveryCode) throw new AppError('second_factor_required', 400, 'Enter a code from your authenticator app or a recovery code.');
+    // A missing proof is a form mistake, not a guess: refused before the throttle counts it.
+    if (!proof.code?.trim() && !proof.recoveryCode?.trim()) throw new AppError('second_factor_required', 400, 'Enter a code from your authenticator app or a recovery code.');
     const keys = attemptKeys(user.email, context.ip);
     await this.throttle.reserve(keys, context);
-    const verdict = code ? await this.secondFactor.verifyCode(user.id, code) : (await this.secondFactor.useRecoveryCode(user.id, recoveryCode ?? '')) ? 'ok' : 'recovery_invalid';
-    if (verdict === 'ok') {
-      await this.throttle.refund(keys);
-      await this.throttle.recordSuccess(keys);
-      return;
+    try {
+      await this.secondFactor.prove(user.id, proof);
+    } catch (error) {
+      await this.audit.record({ type: 'account.second_factor_check', outcome: 'failure', actor: user.id, subject: user.id, details: { purpose, reason: (error as AppError).code ?? 'error' } }, context);
+      throw error;
     }
-    await this.audit.record({ type: 'account.second_factor_check', outcome: 'failure', actor: user.id, subject: user.id, details: { purpose, reason: verdict } }, context);
-    if (verdict === 'reused') throw new AppError('totp_reused', 400, 'This code has already been used. Wait for the next one.');
-    if (verdict === 'recovery_invalid') throw new AppError('recovery_code_invalid', 400, 'This recovery code is not valid or has already been used.');
-    throw new AppError('totp_invalid', 400, 'This code is not valid now. Check that your device’s clock is right.');
+    await this.throttle.refund(keys);
+    await this.throttle.recordSuccess(keys);
   }
 }

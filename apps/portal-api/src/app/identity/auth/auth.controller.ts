@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parse as parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { CurrentUser as CurrentUserView } from '@passerelle/contracts';
 import { APP_CONFIG } from '../../../infra/config/config.module';
@@ -54,7 +55,7 @@ export class AuthController {
   @Get('callback')
   @ApiOperation({ summary: 'Where the provider returns after the portal’s own sign-in' })
   callback(@Query('state') state: unknown, @Query('error') error: unknown, @Req() req: Request, @Res() res: Response): void {
-    const [expected, encodedReturnTo] = String(parseCookie(req.headers.cookie, STATE_COOKIE) ?? '').split('.');
+    const [expected, encodedReturnTo] = String(parseCookie(req.headers.cookie ?? '')[STATE_COOKIE] ?? '').split('.');
     res.clearCookie(STATE_COOKIE, { path: PORTAL_CALLBACK_PATH });
     const returnTo = safeReturnTo(encodedReturnTo ? Buffer.from(encodedReturnTo, 'base64url').toString('utf8') : '/');
     if (typeof state !== 'string' || !expected || !safeEqual(state, expected) || error) {
@@ -80,17 +81,4 @@ export class AuthController {
     const { givenName, familyName } = splitName(user.name);
     return { id: user.id, email: user.email, name: user.name, givenName, familyName, locale: user.locale, isAdmin: user.isAdmin, groups: user.groups, amr: user.amr };
   }
-}
-
-function parseCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(value.join('='));
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }

@@ -96,31 +96,28 @@ export class InteractionService {
   }
 
   async totp(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
-    const { details, user } = await this.afterPassword(req, res);
-    const keys = attemptKeys(user.email, context.ip);
-    await this.throttle.reserve(keys, context);
-    const verdict = await this.secondFactor.verifyCode(user.id, code);
-    if (verdict !== 'ok') {
-      await this.audit.record({ type: 'auth.totp', outcome: 'failure', actor: user.id, subject: user.id, details: { reason: verdict } }, context);
-      if (verdict === 'reused') throw new AppError('totp_reused', 400, 'This code has already been used. Wait for the next one.');
-      throw new AppError('totp_invalid', 400, 'This code is not valid now. Check that your device’s clock is right.');
-    }
-    await this.throttle.refund(keys);
-    await this.audit.record({ type: 'auth.totp', outcome: 'success', actor: user.id, subject: user.id }, context);
-    return this.completeLogin(req, res, details, user, keys, context);
+    return this.secondStep(req, res, { code }, context);
   }
 
   async recoveryCode(req: Request, res: Response, code: string, context: RequestContext): Promise<InteractionState> {
+    return this.secondStep(req, res, { recoveryCode: code }, context);
+  }
+
+  /** The second factor at sign-in: a TOTP code, or a recovery code instead. */
+  private async secondStep(req: Request, res: Response, proof: { code?: string; recoveryCode?: string }, context: RequestContext): Promise<InteractionState> {
     const { details, user } = await this.afterPassword(req, res);
     const keys = attemptKeys(user.email, context.ip);
+    const type = proof.code ? 'auth.totp' : 'auth.recovery_code';
     await this.throttle.reserve(keys, context);
-    if (!(await this.secondFactor.useRecoveryCode(user.id, code))) {
-      await this.audit.record({ type: 'auth.recovery_code', outcome: 'failure', actor: user.id, subject: user.id }, context);
-      throw new AppError('recovery_code_invalid', 400, 'This recovery code is not valid or has already been used.');
+    try {
+      await this.secondFactor.prove(user.id, proof);
+    } catch (error) {
+      await this.audit.record({ type, outcome: 'failure', actor: user.id, subject: user.id, details: { reason: (error as AppError).code ?? 'error' } }, context);
+      throw error;
     }
     await this.throttle.refund(keys);
-    const { recoveryCodesLeft } = await this.secondFactor.status(user.id);
-    await this.audit.record({ type: 'auth.recovery_code', outcome: 'success', actor: user.id, subject: user.id, details: { left: recoveryCodesLeft } }, context);
+    const left = proof.recoveryCode ? { left: (await this.secondFactor.status(user.id)).recoveryCodesLeft } : undefined;
+    await this.audit.record({ type, outcome: 'success', actor: user.id, subject: user.id, details: left }, context);
     return this.completeLogin(req, res, details, user, keys, context);
   }
 

@@ -177,34 +177,9 @@ export class PasswordResetService implements OnModuleDestroy {
     await tx.update(PasswordResetEntity, { userId, usedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
   }
 
-  private async proveSecondFactor(
-    user: UserEntity,
-    request: CompletePasswordReset,
-  ): Promise<SecondFactorUsed> {
+  private async proveSecondFactor(user: UserEntity, request: CompletePasswordReset): Promise<SecondFactorUsed> {
     if (!(await this.secondFactor.status(user.id)).enrolled) return 'none';
-    const failed = async (error: AppError): Promise<never> => {
-      throw error;
-    };
-    if (request.code) {
-      const verdict = await this.secondFactor.verifyCode(user.id, request.code);
-      if (verdict === 'ok') return 'totp';
-      return failed(
-        verdict === 'reused'
-          ? new AppError('totp_reused', 400, 'This code was already used. Wait for the next one.', { code: ['This code was already used. Wait for the next one.'] })
-          : new AppError('totp_invalid', 400, 'This code is not valid. Enter the code your authenticator shows now.', {
-              code: ['This code is not valid. Enter the code your authenticator shows now.'],
-            }),
-      );
-    }
-    if (request.recoveryCode) {
-      if (await this.secondFactor.useRecoveryCode(user.id, request.recoveryCode)) return 'recovery_code';
-      return failed(
-        new AppError('recovery_code_invalid', 400, 'This recovery code is not valid or was already used.', {
-          recoveryCode: ['This recovery code is not valid or was already used.'],
-        }),
-      );
-    }
-    throw new AppError('second_factor_required', 400, 'Enter a code from your authenticator app, or one of your recovery codes.');
+    return this.secondFactor.prove(user.id, request);
   }
 
   private async inspect(

@@ -115,7 +115,7 @@ export class SessionsService {
       await this.endSession(session as unknown as StoredSession & { destroy(): Promise<void> }, session.accountId);
       await this.audit.record({ type: 'auth.signed_out', outcome: 'success', actor: session.accountId, subject: session.accountId }, context);
     }
-    for (const name of ['_session', '_session.sig']) res.clearCookie(name, { path: '/' });
+    clearSessionCookie(res);
   }
 
   /**
@@ -206,4 +206,9 @@ export class SessionsService {
       ['sessionUid'],
     );
   }
+}
+
+/** Drops the provider's session cookie (and its signature) from this browser. */
+export function clearSessionCookie(res: Response): void {
+  for (const name of ['_session', '_session.sig']) res.clearCookie(name, { path: '/' });
 }

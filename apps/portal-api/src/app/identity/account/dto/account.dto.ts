@@ -5,9 +5,9 @@ import { SUPPORTED_LOCALES, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@passer
 export class UpdateProfileDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString({ message: 'Enter your name.' })
   @MinLength(1, { message: 'Enter your name.' })
   @MaxLength(NAME_MAX_LENGTH, { message: `Use at most ${NAME_MAX_LENGTH} characters.` })
+  @IsString({ message: 'Enter your name.' })
   name?: string;
 
   @ApiPropertyOptional({ enum: SUPPORTED_LOCALES, nullable: true })
@@ -19,35 +19,35 @@ export class UpdateProfileDto {
 
 export class ChangePasswordDto {
   @ApiProperty()
-  @IsString({ message: 'Enter your current password.' })
   @MinLength(1, { message: 'Enter your current password.' })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: 'This password is too long.' })
+  @IsString({ message: 'Enter your current password.' })
   currentPassword: string;
 
   @ApiProperty()
-  @IsString({ message: 'Enter a new password.' })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: 'This password is too long.' })
+  @IsString({ message: 'Enter a new password.' })
   newPassword: string;
 }
 
 export class SecondFactorProofDto {
   @ApiPropertyOptional({ description: 'A current code from the authenticator app' })
   @IsOptional()
-  @IsString()
   @MaxLength(40, { message: 'This code is too long.' })
+  @IsString()
   code?: string;
 
   @ApiPropertyOptional({ description: 'Or one of the recovery codes' })
   @IsOptional()
-  @IsString()
   @MaxLength(40, { message: 'This code is too long.' })
+  @IsString()
   recoveryCode?: string;
 }
 
 export class ConfirmAuthenticatorDto {
   @ApiProperty()
-  @IsString({ message: 'Enter the code from your new authenticator.' })
   @MinLength(1, { message: 'Enter the code from your new authenticator.' })
   @MaxLength(40, { message: 'This code is too long.' })
+  @IsString({ message: 'Enter the code from your new authenticator.' })
   code: string;
 }

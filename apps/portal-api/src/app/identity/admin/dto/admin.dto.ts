@@ -24,20 +24,20 @@ export class PageQueryDto {
 export class UserSearchDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
   @MaxLength(200, { message: 'Search with at most 200 characters.' })
+  @IsString()
   search?: string;
 }
 
 export class AdminCreateUserDto {
   @ApiProperty()
-  @IsString({ message: 'Enter an email address.' })
   @MaxLength(EMAIL_MAX_LENGTH, { message: 'This email address is too long.' })
+  @IsString({ message: 'Enter an email address.' })
   email: string;
 
   @ApiProperty()
-  @IsString({ message: 'Enter a name.' })
   @MaxLength(NAME_MAX_LENGTH, { message: `Use at most ${NAME_MAX_LENGTH} characters.` })
+  @IsString({ message: 'Enter a name.' })
   name: string;
 
   @ApiPropertyOptional()
@@ -47,17 +47,17 @@ export class AdminCreateUserDto {
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
-  @IsArray({ message: 'groups is a list of group names.' })
   @ArrayMaxSize(50, { message: 'At most 50 groups.' })
   @IsString({ each: true, message: 'Each group is a name.' })
+  @IsArray({ message: 'groups is a list of group names.' })
   groups?: string[];
 }
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Event type or its prefix, e.g. `auth.` or `auth.password`' })
   @IsOptional()
-  @IsString()
   @MaxLength(64)
+  @IsString()
   event?: string;
 
   @ApiPropertyOptional({ enum: ['success', 'failure'] })
@@ -67,8 +67,8 @@ export class AuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'User id (as actor or subject)' })
   @IsOptional()
-  @IsString()
   @MaxLength(64)
+  @IsString()
   actor?: string;
 
   @ApiPropertyOptional()
@@ -83,7 +83,7 @@ export class AuditQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Id of the last event already shown: the next page starts after it' })
   @IsOptional()
-  @IsString()
   @MaxLength(36)
+  @IsString()
   before?: string;
 }

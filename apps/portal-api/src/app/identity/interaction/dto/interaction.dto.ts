@@ -4,23 +4,23 @@ import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@passerelle/contracts';
 
 export class PasswordStepDto {
   @ApiProperty({ example: 'marie@example.com' })
-  @IsString({ message: 'Enter your email address.' })
   @MinLength(1, { message: 'Enter your email address.' })
   @MaxLength(EMAIL_MAX_LENGTH, { message: 'This email address is too long.' })
+  @IsString({ message: 'Enter your email address.' })
   email: string;
 
   @ApiProperty()
-  @IsString({ message: 'Enter your password.' })
   @MinLength(1, { message: 'Enter your password.' })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: 'This password is too long.' })
+  @IsString({ message: 'Enter your password.' })
   password: string;
 }
 
 export class CodeStepDto {
   @ApiProperty({ example: '123456' })
-  @IsString({ message: 'Enter the code.' })
   @MinLength(1, { message: 'Enter the code.' })
   @MaxLength(40, { message: 'This code is too long.' })
+  @IsString({ message: 'Enter the code.' })
   code: string;
 }
 
