@@ -10,6 +10,7 @@ import { MailModule } from '../infra/mail/mail.module';
 import { PortalNestLogger } from '../infra/nest-logger';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -39,6 +40,7 @@ export class AppModule {
         MailModule,
         PasswordResetModule,
         ClientsModule,
+        CatalogModule,
         HealthModule,
         MetricsModule,
       ],

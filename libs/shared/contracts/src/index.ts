@@ -3,3 +3,4 @@ export * from './lib/instance';
 export * from './lib/locales';
 export * from './lib/routes';
 export * from './lib/identity';
+export * from './lib/catalog';

@@ -2,6 +2,13 @@ import { GroupEntity } from '../../app/accounts/entities/group.entity';
 import { RecoveryCodeEntity } from '../../app/accounts/entities/recovery-code.entity';
 import { TotpCredentialEntity } from '../../app/accounts/entities/totp-credential.entity';
 import { UserEntity } from '../../app/accounts/entities/user.entity';
+import { AccessRequestEntity } from '../../app/catalog/entities/access-request.entity';
+import { AppGrantEntity } from '../../app/catalog/entities/app-grant.entity';
+import { CatalogAppGroupEntity } from '../../app/catalog/entities/catalog-app-group.entity';
+import { CatalogAppIconEntity } from '../../app/catalog/entities/catalog-app-icon.entity';
+import { CatalogAppEntity } from '../../app/catalog/entities/catalog-app.entity';
+import { CatalogSectionEntity } from '../../app/catalog/entities/catalog-section.entity';
+import { UserAppPreferenceEntity } from '../../app/catalog/entities/user-app-preference.entity';
 import { AuditEventEntity } from '../../app/audit/entities/audit-event.entity';
 import { AuthThrottleEntity } from '../../app/identity/entities/auth-throttle.entity';
 import { OidcClientEntity } from '../../app/identity/entities/oidc-client.entity';
@@ -31,4 +38,11 @@ export const ENTITIES = [
   AuthThrottleEntity,
   OutboxMailEntity,
   PasswordResetEntity,
+  CatalogSectionEntity,
+  CatalogAppEntity,
+  CatalogAppIconEntity,
+  CatalogAppGroupEntity,
+  AppGrantEntity,
+  AccessRequestEntity,
+  UserAppPreferenceEntity,
 ];

@@ -94,7 +94,7 @@ export const AdminRoutes = {
 
 /* ---------------------------------------------------------------- sign-in ---------------------- */
 
-export type SignInStep = 'password' | 'totp' | 'enrol-totp' | 'recovery-codes' | 'consent' | 'done';
+export type SignInStep = 'password' | 'totp' | 'enrol-totp' | 'recovery-codes' | 'consent' | 'no-access' | 'done';
 
 export interface InteractionState {
   step: SignInStep;
@@ -109,6 +109,8 @@ export interface InteractionState {
   recoveryCodes?: string[];
   /** Present when step === 'consent': what the app asks for. */
   consent?: { scopes: string[]; claims: string[] };
+  /** Step `no-access`: the person is signed in but may not use this app; no token is issued. */
+  noAccess?: { appId: string; appName: string; requestable: boolean; requestPending: boolean };
   /** Present when step === 'done': where the browser goes next. */
   redirectTo?: string;
 }

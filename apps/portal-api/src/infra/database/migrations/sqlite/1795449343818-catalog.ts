@@ -1,0 +1,103 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Catalog1795449343818 implements MigrationInterface {
+  name = 'Catalog1795449343818';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE TABLE "catalog_sections" ("id" varchar(36) PRIMARY KEY NOT NULL, "name" varchar(60) NOT NULL, "position" integer NOT NULL DEFAULT (0), "created_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_adc33870f6260bdcfccab22ef09" UNIQUE ("name"))`);
+    await db.query(`CREATE TABLE "catalog_apps" ("id" varchar(64) PRIMARY KEY NOT NULL, "name" varchar(80) NOT NULL, "description" varchar(200) NOT NULL DEFAULT (''), "launch_url" varchar(2000) NOT NULL, "initiate_login_uri" varchar(2000), "client_id" varchar(64), "section_id" varchar(36), "visibility" varchar(16) NOT NULL DEFAULT ('groups'), "health_url" varchar(2000), "requestable" boolean NOT NULL DEFAULT (0), "position" integer NOT NULL DEFAULT (0), "icon_version" varchar(64), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')))`);
+    await db.query(`CREATE UNIQUE INDEX "IDX_7603790a40e6ab980895897f09" ON "catalog_apps" ("client_id") `);
+    await db.query(`CREATE TABLE "access_requests" ("id" varchar(36) PRIMARY KEY NOT NULL, "app_id" varchar(64) NOT NULL, "user_id" varchar(36) NOT NULL, "reason" varchar(500) NOT NULL DEFAULT (''), "status" varchar(16) NOT NULL DEFAULT ('pending'), "created_at" datetime NOT NULL, "decided_at" datetime, "decided_by" varchar(64), "note" varchar(500))`);
+    await db.query(`CREATE INDEX "IDX_19ca578e49d0392c2d2d27d160" ON "access_requests" ("user_id", "app_id") `);
+    await db.query(`CREATE INDEX "IDX_b7bc7cbeaba406b4b163d14413" ON "access_requests" ("status", "created_at") `);
+    await db.query(`CREATE TABLE "app_grants" ("app_id" varchar(64) NOT NULL, "user_id" varchar(36) NOT NULL, "granted_by" varchar(64), "granted_at" datetime NOT NULL DEFAULT (datetime('now')), PRIMARY KEY ("app_id", "user_id"))`);
+    await db.query(`CREATE INDEX "IDX_eacf777e13f6f772464f5eb945" ON "app_grants" ("user_id") `);
+    await db.query(`CREATE TABLE "catalog_app_groups" ("app_id" varchar(64) NOT NULL, "group_id" varchar(36) NOT NULL, PRIMARY KEY ("app_id", "group_id"))`);
+    await db.query(`CREATE INDEX "IDX_c5c31c54692ae18fce44f27b8b" ON "catalog_app_groups" ("group_id") `);
+    await db.query(`CREATE TABLE "catalog_app_icons" ("app_id" varchar(64) PRIMARY KEY NOT NULL, "content_type" varchar(40) NOT NULL, "data_base64" text NOT NULL)`);
+    await db.query(`CREATE TABLE "user_app_preferences" ("user_id" varchar(36) NOT NULL, "app_id" varchar(64) NOT NULL, "pin_position" integer, "last_launched_at" datetime, PRIMARY KEY ("user_id", "app_id"))`);
+    await db.query(`DROP INDEX "IDX_7603790a40e6ab980895897f09"`);
+    await db.query(`CREATE TABLE "temporary_catalog_apps" ("id" varchar(64) PRIMARY KEY NOT NULL, "name" varchar(80) NOT NULL, "description" varchar(200) NOT NULL DEFAULT (''), "launch_url" varchar(2000) NOT NULL, "initiate_login_uri" varchar(2000), "client_id" varchar(64), "section_id" varchar(36), "visibility" varchar(16) NOT NULL DEFAULT ('groups'), "health_url" varchar(2000), "requestable" boolean NOT NULL DEFAULT (0), "position" integer NOT NULL DEFAULT (0), "icon_version" varchar(64), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_7603790a40e6ab980895897f097" FOREIGN KEY ("client_id") REFERENCES "oidc_clients" ("client_id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_5217ecf6d98dffd322174126b69" FOREIGN KEY ("section_id") REFERENCES "catalog_sections" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
+    await db.query(`INSERT INTO "temporary_catalog_apps"("id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at") SELECT "id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at" FROM "catalog_apps"`);
+    await db.query(`DROP TABLE "catalog_apps"`);
+    await db.query(`ALTER TABLE "temporary_catalog_apps" RENAME TO "catalog_apps"`);
+    await db.query(`CREATE UNIQUE INDEX "IDX_7603790a40e6ab980895897f09" ON "catalog_apps" ("client_id") `);
+    await db.query(`DROP INDEX "IDX_19ca578e49d0392c2d2d27d160"`);
+    await db.query(`DROP INDEX "IDX_b7bc7cbeaba406b4b163d14413"`);
+    await db.query(`CREATE TABLE "temporary_access_requests" ("id" varchar(36) PRIMARY KEY NOT NULL, "app_id" varchar(64) NOT NULL, "user_id" varchar(36) NOT NULL, "reason" varchar(500) NOT NULL DEFAULT (''), "status" varchar(16) NOT NULL DEFAULT ('pending'), "created_at" datetime NOT NULL, "decided_at" datetime, "decided_by" varchar(64), "note" varchar(500), CONSTRAINT "FK_2a4dfe981960967411b3843b5a4" FOREIGN KEY ("app_id") REFERENCES "catalog_apps" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_2ac9d8f34e67c1f029d11a27027" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await db.query(`INSERT INTO "temporary_access_requests"("id", "app_id", "user_id", "reason", "status", "created_at", "decided_at", "decided_by", "note") SELECT "id", "app_id", "user_id", "reason", "status", "created_at", "decided_at", "decided_by", "note" FROM "access_requests"`);
+    await db.query(`DROP TABLE "access_requests"`);
+    await db.query(`ALTER TABLE "temporary_access_requests" RENAME TO "access_requests"`);
+    await db.query(`CREATE INDEX "IDX_19ca578e49d0392c2d2d27d160" ON "access_requests" ("user_id", "app_id") `);
+    await db.query(`CREATE INDEX "IDX_b7bc7cbeaba406b4b163d14413" ON "access_requests" ("status", "created_at") `);
+    await db.query(`DROP INDEX "IDX_eacf777e13f6f772464f5eb945"`);
+    await db.query(`CREATE TABLE "temporary_app_grants" ("app_id" varchar(64) NOT NULL, "user_id" varchar(36) NOT NULL, "granted_by" varchar(64), "granted_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_6fa570e15e8f6b9bfb732de7613" FOREIGN KEY ("app_id") REFERENCES "catalog_apps" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_eacf777e13f6f772464f5eb9457" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("app_id", "user_id"))`);
+    await db.query(`INSERT INTO "temporary_app_grants"("app_id", "user_id", "granted_by", "granted_at") SELECT "app_id", "user_id", "granted_by", "granted_at" FROM "app_grants"`);
+    await db.query(`DROP TABLE "app_grants"`);
+    await db.query(`ALTER TABLE "temporary_app_grants" RENAME TO "app_grants"`);
+    await db.query(`CREATE INDEX "IDX_eacf777e13f6f772464f5eb945" ON "app_grants" ("user_id") `);
+    await db.query(`DROP INDEX "IDX_c5c31c54692ae18fce44f27b8b"`);
+    await db.query(`CREATE TABLE "temporary_catalog_app_groups" ("app_id" varchar(64) NOT NULL, "group_id" varchar(36) NOT NULL, CONSTRAINT "FK_a3bc0b1a3d669f4dce046e6fb7a" FOREIGN KEY ("app_id") REFERENCES "catalog_apps" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_c5c31c54692ae18fce44f27b8b3" FOREIGN KEY ("group_id") REFERENCES "groups" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("app_id", "group_id"))`);
+    await db.query(`INSERT INTO "temporary_catalog_app_groups"("app_id", "group_id") SELECT "app_id", "group_id" FROM "catalog_app_groups"`);
+    await db.query(`DROP TABLE "catalog_app_groups"`);
+    await db.query(`ALTER TABLE "temporary_catalog_app_groups" RENAME TO "catalog_app_groups"`);
+    await db.query(`CREATE INDEX "IDX_c5c31c54692ae18fce44f27b8b" ON "catalog_app_groups" ("group_id") `);
+    await db.query(`CREATE TABLE "temporary_catalog_app_icons" ("app_id" varchar(64) PRIMARY KEY NOT NULL, "content_type" varchar(40) NOT NULL, "data_base64" text NOT NULL, CONSTRAINT "FK_5fda98f30cb5a1f641080663b3c" FOREIGN KEY ("app_id") REFERENCES "catalog_apps" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await db.query(`INSERT INTO "temporary_catalog_app_icons"("app_id", "content_type", "data_base64") SELECT "app_id", "content_type", "data_base64" FROM "catalog_app_icons"`);
+    await db.query(`DROP TABLE "catalog_app_icons"`);
+    await db.query(`ALTER TABLE "temporary_catalog_app_icons" RENAME TO "catalog_app_icons"`);
+    await db.query(`CREATE TABLE "temporary_user_app_preferences" ("user_id" varchar(36) NOT NULL, "app_id" varchar(64) NOT NULL, "pin_position" integer, "last_launched_at" datetime, CONSTRAINT "FK_4a1189107c3b6ece48f598c7a83" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_e608dd9c38391b19e15011844db" FOREIGN KEY ("app_id") REFERENCES "catalog_apps" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("user_id", "app_id"))`);
+    await db.query(`INSERT INTO "temporary_user_app_preferences"("user_id", "app_id", "pin_position", "last_launched_at") SELECT "user_id", "app_id", "pin_position", "last_launched_at" FROM "user_app_preferences"`);
+    await db.query(`DROP TABLE "user_app_preferences"`);
+    await db.query(`ALTER TABLE "temporary_user_app_preferences" RENAME TO "user_app_preferences"`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE "user_app_preferences" RENAME TO "temporary_user_app_preferences"`);
+    await db.query(`CREATE TABLE "user_app_preferences" ("user_id" varchar(36) NOT NULL, "app_id" varchar(64) NOT NULL, "pin_position" integer, "last_launched_at" datetime, PRIMARY KEY ("user_id", "app_id"))`);
+    await db.query(`INSERT INTO "user_app_preferences"("user_id", "app_id", "pin_position", "last_launched_at") SELECT "user_id", "app_id", "pin_position", "last_launched_at" FROM "temporary_user_app_preferences"`);
+    await db.query(`DROP TABLE "temporary_user_app_preferences"`);
+    await db.query(`ALTER TABLE "catalog_app_icons" RENAME TO "temporary_catalog_app_icons"`);
+    await db.query(`CREATE TABLE "catalog_app_icons" ("app_id" varchar(64) PRIMARY KEY NOT NULL, "content_type" varchar(40) NOT NULL, "data_base64" text NOT NULL)`);
+    await db.query(`INSERT INTO "catalog_app_icons"("app_id", "content_type", "data_base64") SELECT "app_id", "content_type", "data_base64" FROM "temporary_catalog_app_icons"`);
+    await db.query(`DROP TABLE "temporary_catalog_app_icons"`);
+    await db.query(`DROP INDEX "IDX_c5c31c54692ae18fce44f27b8b"`);
+    await db.query(`ALTER TABLE "catalog_app_groups" RENAME TO "temporary_catalog_app_groups"`);
+    await db.query(`CREATE TABLE "catalog_app_groups" ("app_id" varchar(64) NOT NULL, "group_id" varchar(36) NOT NULL, PRIMARY KEY ("app_id", "group_id"))`);
+    await db.query(`INSERT INTO "catalog_app_groups"("app_id", "group_id") SELECT "app_id", "group_id" FROM "temporary_catalog_app_groups"`);
+    await db.query(`DROP TABLE "temporary_catalog_app_groups"`);
+    await db.query(`CREATE INDEX "IDX_c5c31c54692ae18fce44f27b8b" ON "catalog_app_groups" ("group_id") `);
+    await db.query(`DROP INDEX "IDX_eacf777e13f6f772464f5eb945"`);
+    await db.query(`ALTER TABLE "app_grants" RENAME TO "temporary_app_grants"`);
+    await db.query(`CREATE TABLE "app_grants" ("app_id" varchar(64) NOT NULL, "user_id" varchar(36) NOT NULL, "granted_by" varchar(64), "granted_at" datetime NOT NULL DEFAULT (datetime('now')), PRIMARY KEY ("app_id", "user_id"))`);
+    await db.query(`INSERT INTO "app_grants"("app_id", "user_id", "granted_by", "granted_at") SELECT "app_id", "user_id", "granted_by", "granted_at" FROM "temporary_app_grants"`);
+    await db.query(`DROP TABLE "temporary_app_grants"`);
+    await db.query(`CREATE INDEX "IDX_eacf777e13f6f772464f5eb945" ON "app_grants" ("user_id") `);
+    await db.query(`DROP INDEX "IDX_b7bc7cbeaba406b4b163d14413"`);
+    await db.query(`DROP INDEX "IDX_19ca578e49d0392c2d2d27d160"`);
+    await db.query(`ALTER TABLE "access_requests" RENAME TO "temporary_access_requests"`);
+    await db.query(`CREATE TABLE "access_requests" ("id" varchar(36) PRIMARY KEY NOT NULL, "app_id" varchar(64) NOT NULL, "user_id" varchar(36) NOT NULL, "reason" varchar(500) NOT NULL DEFAULT (''), "status" varchar(16) NOT NULL DEFAULT ('pending'), "created_at" datetime NOT NULL, "decided_at" datetime, "decided_by" varchar(64), "note" varchar(500))`);
+    await db.query(`INSERT INTO "access_requests"("id", "app_id", "user_id", "reason", "status", "created_at", "decided_at", "decided_by", "note") SELECT "id", "app_id", "user_id", "reason", "status", "created_at", "decided_at", "decided_by", "note" FROM "temporary_access_requests"`);
+    await db.query(`DROP TABLE "temporary_access_requests"`);
+    await db.query(`CREATE INDEX "IDX_b7bc7cbeaba406b4b163d14413" ON "access_requests" ("status", "created_at") `);
+    await db.query(`CREATE INDEX "IDX_19ca578e49d0392c2d2d27d160" ON "access_requests" ("user_id", "app_id") `);
+    await db.query(`DROP INDEX "IDX_7603790a40e6ab980895897f09"`);
+    await db.query(`ALTER TABLE "catalog_apps" RENAME TO "temporary_catalog_apps"`);
+    await db.query(`CREATE TABLE "catalog_apps" ("id" varchar(64) PRIMARY KEY NOT NULL, "name" varchar(80) NOT NULL, "description" varchar(200) NOT NULL DEFAULT (''), "launch_url" varchar(2000) NOT NULL, "initiate_login_uri" varchar(2000), "client_id" varchar(64), "section_id" varchar(36), "visibility" varchar(16) NOT NULL DEFAULT ('groups'), "health_url" varchar(2000), "requestable" boolean NOT NULL DEFAULT (0), "position" integer NOT NULL DEFAULT (0), "icon_version" varchar(64), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')))`);
+    await db.query(`INSERT INTO "catalog_apps"("id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at") SELECT "id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at" FROM "temporary_catalog_apps"`);
+    await db.query(`DROP TABLE "temporary_catalog_apps"`);
+    await db.query(`CREATE UNIQUE INDEX "IDX_7603790a40e6ab980895897f09" ON "catalog_apps" ("client_id") `);
+    await db.query(`DROP TABLE "user_app_preferences"`);
+    await db.query(`DROP TABLE "catalog_app_icons"`);
+    await db.query(`DROP INDEX "IDX_c5c31c54692ae18fce44f27b8b"`);
+    await db.query(`DROP TABLE "catalog_app_groups"`);
+    await db.query(`DROP INDEX "IDX_eacf777e13f6f772464f5eb945"`);
+    await db.query(`DROP TABLE "app_grants"`);
+    await db.query(`DROP INDEX "IDX_b7bc7cbeaba406b4b163d14413"`);
+    await db.query(`DROP INDEX "IDX_19ca578e49d0392c2d2d27d160"`);
+    await db.query(`DROP TABLE "access_requests"`);
+    await db.query(`DROP INDEX "IDX_7603790a40e6ab980895897f09"`);
+    await db.query(`DROP TABLE "catalog_apps"`);
+    await db.query(`DROP TABLE "catalog_sections"`);
+  }
+}
