@@ -19,6 +19,7 @@ const nx = path.join(root, 'node_modules', '.bin', 'nx');
 const node = process.execPath;
 const API_SPECS_OUT = 'dist/out-tsc/portal-api';
 const E2E_OUT = 'dist/out-tsc/portal-e2e';
+const DEMO_SPECS_OUT = 'dist/out-tsc/demo-apps';
 const API_MAIN = 'dist/apps/portal-api/apps/portal-api/src/main.js';
 
 /** Every result row: checks (lint, typecheck, build, compiles) and test suites. */
@@ -129,6 +130,13 @@ const STEPS = {
   build: async () =>
     recordNx('build', await run(nx, ['run-many', '-t', 'build', '-p', 'portal-api', 'portal-web', '--output-style=static'])),
   'api-unit': () => apiSuite('api-unit', 'apps/portal-api/src/**/*.spec.js'),
+  'demo-unit': async () => {
+    // The demo apps' own specs; their sign-in against the real portal is in the API integration suites.
+    rmSync(path.join(root, DEMO_SPECS_OUT), { recursive: true, force: true });
+    const { code } = await run(node, ['tools/build-api.mjs', 'apps/demo-apps/tsconfig.spec.json']);
+    if (code !== 0) return record('demo-unit', { failed: 1 }, 'not run: demo-apps specs did not compile');
+    await jasmine('demo-unit', DEMO_SPECS_OUT, 'apps/demo-apps/src/**/*.spec.js');
+  },
   'api-integration-sqlite': () => apiSuite('api-integration-sqlite', INTEGRATION_GLOB, { TEST_DB: 'sqlite' }),
   'api-integration-postgres': async () => {
     const suite = 'api-integration-postgres';

@@ -9,6 +9,7 @@ import { loggerOptions } from '../infra/logging';
 import { MailModule } from '../infra/mail/mail.module';
 import { PortalNestLogger } from '../infra/nest-logger';
 import { AccountsModule } from './accounts/accounts.module';
+import { GroupsModule } from './accounts/groups/groups.module';
 import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CoreModule } from './core.module';
@@ -34,6 +35,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({ useFactory: () => ({}), dataSourceFactory: async () => dataSource }),
         AuditModule,
         AccountsModule,
+        GroupsModule,
         InstanceModule,
         SetupModule,
         IdentityModule,

@@ -17,7 +17,8 @@ import { StartupError } from '../infra/startup-error';
 import { CreatedFiles, loadInstanceKey, prepareDataDir } from '../infra/storage/data-dir';
 import { workspaceRoot } from '../infra/version';
 import { runAppCommand } from './app-commands';
-import { seedDemo } from './demo-seed';
+import { runGroupCommand } from './group-commands';
+import { demoAppUrlsFrom, seedDemo } from './demo-seed';
 
 const USAGE = `Passerelle operations CLI
 
@@ -30,18 +31,33 @@ Commands:
                                             one-time link where the person sets a password
   user list [--search TEXT]                 list users
   user disable <email-or-id>                disable a user at once
-  app create --name N --redirect-uri U [--redirect-uri U2]... [--public]
-             [--post-logout-redirect-uri U]... [--initiate-login-uri U]
-             [--backchannel-logout-uri U] [--scope S]... [--alg RS256|ES256|EdDSA]
-                                            register an app (OpenID Connect client); prints its
-                                            client id and, unless --public, its secret (shown once)
-  app list                                  list apps (never their secrets)
+  app create --name N [--redirect-uri U]... [--launch-url U] [--section NAME]
+             [--group NAME]... [--everyone] [--icon PATH|URL] [--description D]
+             [--requestable] [--health-url U] [--public] [--post-logout-redirect-uri U]...
+             [--initiate-login-uri U] [--backchannel-logout-uri U] [--scope S]...
+             [--alg RS256|ES256|EdDSA]
+                                            add an app to the catalog. With --redirect-uri it
+                                            also registers its OpenID Connect client and prints
+                                            the client id and, unless --public, its secret (shown
+                                            once); the launch URL defaults to the first redirect
+                                            URI's origin. Without, a plain link (--launch-url).
+                                            The section is created if missing; groups must exist.
+                                            Shown to nobody until --group or --everyone.
+  app list                                  list apps: section, who sees them, their SSO client
   app rotate-secret <client-id>             replace an app's secret (shown once)
-  app delete <client-id>                    delete an app and every token issued to it
+  app delete <app-id>                       delete an app (and its OIDC client with every token
+                                            issued to it, when they were created together)
+  group create NAME [--description D]       create a group
+  group list                                list groups and how many members each has
+  group add NAME EMAIL...                   add people to a group
+  group remove NAME EMAIL...                remove people from a group
   keys rotate                               add new token signing keys; the old ones stay
                                             published until tokens they signed have expired
   keys list                                 list signing keys (never their private parts)
-  demo seed                                 add the demo organisation, people and groups
+  demo seed [wiki=URL] [crm=URL] [files=URL]
+                                            add the demo organisation, people, groups and apps;
+                                            registers the demo apps (default ports 3101-3103)
+                                            with new client secrets (printed with --json)
 
 Options:
   --json       machine-readable output on stdout
@@ -106,12 +122,9 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  if (command === 'app') {
-    return runAppCommand(sub, rest, values, {
-      withDatabase: (work) => withDatabase(config, (ds, _applied, key) => work(ds, key)),
-      out,
-      usage: (message) => new UsageError(message),
-    });
+  if (command === 'app' || command === 'group') {
+    const env = { withApp: (work: (app: INestApplicationContext) => Promise<number>) => withApp(config, work), out, usage: (message: string) => new UsageError(message) };
+    return command === 'app' ? runAppCommand(sub, rest, values, env) : runGroupCommand(sub, rest, values, env);
   }
 
   if (command === 'keys' && (sub === 'rotate' || sub === 'list')) {
@@ -136,8 +149,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'demo' && sub === 'seed') {
     // Its accounts share a published password: never on a real installation.
     if (config.env === 'production') throw new AppError('forbidden', 403, 'demo seed is refused when NODE_ENV=production: its accounts share a published password');
+    const appUrls = demoAppUrlsFrom(rest, config.publicUrl);
+    if (typeof appUrls === 'string') throw new UsageError(appUrls);
     return withApp(config, async (app) => {
-      const result = await seedDemo(app);
+      const result = await seedDemo(app, { appUrls });
       out(result, result.message);
       return 0;
     });
@@ -168,6 +183,13 @@ function parseCommandLine(argv: string[]) {
         public: { type: 'boolean', default: false },
         scope: { type: 'string', multiple: true, default: [] },
         alg: { type: 'string' },
+        'launch-url': { type: 'string' },
+        section: { type: 'string' },
+        everyone: { type: 'boolean', default: false },
+        icon: { type: 'string' },
+        description: { type: 'string' },
+        requestable: { type: 'boolean', default: false },
+        'health-url': { type: 'string' },
       },
     });
   } catch (error) {

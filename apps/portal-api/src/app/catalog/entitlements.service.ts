@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository, SelectQueryBuilder } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AppVisibility } from '@passerelle/contracts';
+import type { DataSource, EntityMetadata, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { OidcClientEntity } from '../identity/entities/oidc-client.entity';
+import { AccessRequestEntity } from './entities/access-request.entity';
+import { CatalogAppGroupEntity } from './entities/catalog-app-group.entity';
 import { CatalogAppEntity } from './entities/catalog-app.entity';
+import { CatalogSectionEntity } from './entities/catalog-section.entity';
 
 /** The catalog app an OIDC client belongs to, as the sign-in steps need it. */
 export interface ClientApp {
@@ -10,47 +15,249 @@ export interface ClientApp {
   requestable: boolean;
 }
 
+/** One app of the catalog as the dashboard, the launch endpoint and the provider read it. */
+export interface CatalogEntry {
+  id: string;
+  name: string;
+  description: string;
+  launchUrl: string;
+  /** The catalog's own login URL, else the linked client's `initiate_login_uri`, else null. */
+  initiateLoginUri: string | null;
+  clientId: string | null;
+  sectionId: string | null;
+  visibility: AppVisibility;
+  groupIds: readonly string[];
+  healthUrl: string | null;
+  requestable: boolean;
+  position: number;
+  iconVersion: string | null;
+}
+
+export interface CatalogSnapshot {
+  /** In the administrators' order. */
+  sections: ReadonlyArray<{ id: string; name: string; position: number }>;
+  /** In display order: sections in order, apps in order within each, apps in no section last. */
+  apps: readonly CatalogEntry[];
+  byId: ReadonlyMap<string, CatalogEntry>;
+  byClient: ReadonlyMap<string, CatalogEntry>;
+}
+
+/** What a person holds that opens apps: group memberships and individual grants. */
+export interface Holdings {
+  groupIds: ReadonlySet<string>;
+  grantedAppIds: ReadonlySet<string>;
+}
+
 /**
- * Who may use which app. One rule, used by the dashboard, the launch endpoint and the OpenID
- * provider alike: an app is open to a person when it is for everyone, when they are in one of its
- * groups (visibility `groups`), or when they were given it one by one (`app_grants`).
+ * How long another process's catalog change may take to reach this one. Changes made through this
+ * process's TypeORM are seen at once (see `watchCatalogWrites`); 2 s bounds the rest (the CLI, other
+ * processes on PostgreSQL).
+ */
+const CATALOG_TTL_MS = 2_000;
+
+/** Tables whose rows make up the snapshot: a write to any of them invalidates it. */
+const CATALOG_TABLES = new Set(['catalog_apps', 'catalog_app_groups', 'catalog_sections', 'oidc_clients']);
+
+/**
+ * Who may use which app. One rule (`opens`), used by the dashboard, the launch endpoint and the
+ * OpenID provider alike: an app is open to a person when it is for everyone, when they are in one
+ * of its groups (visibility `groups`), or when they were given it one by one (`app_grants`).
  * OIDC clients that are not in the catalog (the portal itself, API-only clients) are not restricted here.
+ *
+ * The catalog itself (a few hundred rows at most) is kept in memory for a moment; what the person
+ * holds (groups, grants) is read on every call, so removing someone from a group takes effect at once.
  */
 @Injectable()
-export class EntitlementsService {
-  constructor(@InjectRepository(CatalogAppEntity) private readonly apps: Repository<CatalogAppEntity>) {}
+export class EntitlementsService implements OnModuleInit {
+  private generation = 0;
+  private cached?: { snapshot: Promise<CatalogSnapshot>; generation: number; loadedAt: number };
+  /** Transactions that wrote catalog rows: the snapshot is invalidated again once they commit. */
+  private readonly pendingCommits = new WeakSet<QueryRunner>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.watchCatalogWrites();
+  }
 
   /** Ids of every app the person may open. */
   async appIdsFor(userId: string): Promise<Set<string>> {
-    const rows = await this.entitled(this.apps.createQueryBuilder('a').select('a.id', 'id'), userId).getRawMany<{ id: string }>();
-    return new Set(rows.map((row) => row.id));
+    return (await this.access(userId)).open;
+  }
+
+  /** The catalog and the ids of the apps this person may open, read together. */
+  async access(userId: string): Promise<{ catalog: CatalogSnapshot; open: Set<string> }> {
+    const [catalog, holdings] = await Promise.all([this.catalog(), this.holdings(userId)]);
+    return { catalog, open: new Set(catalog.apps.filter((app) => opens(app, holdings)).map((app) => app.id)) };
   }
 
   async mayUseApp(userId: string, appId: string): Promise<boolean> {
-    const query = this.apps.createQueryBuilder('a').select('a.id', 'id').where('a.id = :appId', { appId });
-    return (await this.entitled(query, userId, 'andWhere').getRawOne()) !== undefined;
+    const app = (await this.catalog()).byId.get(appId);
+    return app !== undefined && this.mayUseEntry(userId, app);
   }
 
   /** Null when the client is not linked to a catalog app (then nothing here restricts it). */
   async appForClient(clientId: string): Promise<ClientApp | null> {
-    const app = await this.apps.findOne({ where: { clientId }, select: { id: true, name: true, requestable: true } });
+    const app = (await this.catalog()).byClient.get(clientId);
     return app ? { id: app.id, name: app.name, requestable: app.requestable } : null;
   }
 
-  /** May this person sign in to this OIDC client (and keep using its tokens)? */
+  /**
+   * May this person sign in to this OIDC client (and keep using its tokens)? Called on every token
+   * use: no query at all for clients outside the catalog and apps for everyone, one small one otherwise.
+   */
   async mayUseClient(userId: string, clientId: string): Promise<boolean> {
-    const app = await this.appForClient(clientId);
-    return app === null || this.mayUseApp(userId, app.id);
+    const app = (await this.catalog()).byClient.get(clientId);
+    return app === undefined || this.mayUseEntry(userId, app);
   }
 
-  private entitled(query: SelectQueryBuilder<CatalogAppEntity>, userId: string, join: 'where' | 'andWhere' = 'where'): SelectQueryBuilder<CatalogAppEntity> {
-    return query[join](
-      `(a.visibility = 'everyone'
-        OR (a.visibility = 'groups' AND EXISTS (
-          SELECT 1 FROM catalog_app_groups ag JOIN user_groups ug ON ug.group_id = ag.group_id
-          WHERE ag.app_id = a.id AND ug.user_id = :userId))
-        OR EXISTS (SELECT 1 FROM app_grants g WHERE g.app_id = a.id AND g.user_id = :userId))`,
+  /** Whether the person has a request for this app waiting for an administrator. */
+  async requestPending(userId: string, appId: string): Promise<boolean> {
+    return this.dataSource.getRepository(AccessRequestEntity).exists({ where: { userId, appId, status: 'pending' } });
+  }
+
+  /** The catalog, from memory when fresh (see CATALOG_TTL_MS); concurrent callers share one load. */
+  catalog(): Promise<CatalogSnapshot> {
+    const now = performance.now();
+    const cached = this.cached;
+    if (cached && cached.generation === this.generation && now - cached.loadedAt < CATALOG_TTL_MS) return cached.snapshot;
+    const snapshot = this.load();
+    const entry = { snapshot, generation: this.generation, loadedAt: now };
+    this.cached = entry;
+    snapshot.catch(() => {
+      if (this.cached === entry) this.cached = undefined;
+    });
+    return snapshot;
+  }
+
+  /** Forget the catalog kept in memory (writes through TypeORM do this by themselves). */
+  invalidate(): void {
+    this.generation += 1;
+  }
+
+  /** The person's groups and individual grants, in one query. */
+  async holdings(userId: string): Promise<Holdings> {
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 'g' AS kind, group_id AS id FROM user_groups WHERE user_id = :userId
+       UNION ALL SELECT 'a' AS kind, app_id AS id FROM app_grants WHERE user_id = :userId`,
       { userId },
+      {},
     );
+    const rows = (await this.dataSource.query(sql, parameters)) as Array<{ kind: string; id: string }>;
+    const groupIds = new Set<string>();
+    const grantedAppIds = new Set<string>();
+    for (const row of rows) (row.kind === 'g' ? groupIds : grantedAppIds).add(row.id);
+    return { groupIds, grantedAppIds };
+  }
+
+  private async mayUseEntry(userId: string, app: CatalogEntry): Promise<boolean> {
+    return app.visibility === 'everyone' || opens(app, await this.holdings(userId));
+  }
+
+  private async load(): Promise<CatalogSnapshot> {
+    const [sectionRows, appRows, groupRows] = await Promise.all([
+      this.dataSource.getRepository(CatalogSectionEntity).find({ select: { id: true, name: true, position: true } }),
+      this.dataSource
+        .getRepository(CatalogAppEntity)
+        .createQueryBuilder('a')
+        .leftJoin(OidcClientEntity, 'c', 'c.client_id = a.client_id')
+        .select([
+          'a.id AS id', 'a.name AS name', 'a.description AS description', 'a.launch_url AS launch_url',
+          'a.initiate_login_uri AS initiate_login_uri', 'a.client_id AS client_id', 'a.section_id AS section_id',
+          'a.visibility AS visibility', 'a.health_url AS health_url', 'a.requestable AS requestable',
+          'a.position AS position', 'a.icon_version AS icon_version', 'c.metadata AS client_metadata',
+        ])
+        .getRawMany<RawApp>(),
+      this.dataSource.getRepository(CatalogAppGroupEntity).find(),
+    ]);
+    const sections = [...sectionRows].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+    const sectionRank = new Map(sections.map((section, index) => [section.id, index]));
+    const groupsByApp = new Map<string, string[]>();
+    for (const row of groupRows) groupsByApp.set(row.appId, [...(groupsByApp.get(row.appId) ?? []), row.groupId]);
+    const apps = appRows
+      .map((row): CatalogEntry => ({
+        id: row.id,
+        name: row.name,
+        description: row.description ?? '',
+        launchUrl: row.launch_url,
+        initiateLoginUri: row.initiate_login_uri || clientLoginUri(row.client_metadata),
+        clientId: row.client_id ?? null,
+        sectionId: row.section_id !== null && sectionRank.has(row.section_id) ? row.section_id : null,
+        visibility: row.visibility,
+        groupIds: groupsByApp.get(row.id) ?? [],
+        healthUrl: row.health_url || null,
+        requestable: row.requestable === true || row.requestable === 1 || row.requestable === '1' || row.requestable === 't',
+        position: Number(row.position) || 0,
+        iconVersion: row.icon_version || null,
+      }))
+      .sort((a, b) => rank(a, sectionRank) - rank(b, sectionRank) || a.position - b.position || a.name.localeCompare(b.name));
+    return {
+      sections: sections.map(({ id, name, position }) => ({ id, name, position })),
+      apps,
+      byId: new Map(apps.map((app) => [app.id, app])),
+      byClient: new Map(apps.flatMap((app) => (app.clientId ? [[app.clientId, app] as const] : []))),
+    };
+  }
+
+  /**
+   * Invalidates the snapshot on every insert, update or delete of catalog rows made through this
+   * process's TypeORM — and again when the transaction that made it commits, so a load that ran
+   * in between (PostgreSQL reads committed data only) is not kept.
+   */
+  private watchCatalogWrites(): void {
+    const touched = (metadata: EntityMetadata | undefined, queryRunner: QueryRunner | undefined) => {
+      if (!metadata || !CATALOG_TABLES.has(metadata.tableName)) return;
+      this.invalidate();
+      if (queryRunner?.isTransactionActive) this.pendingCommits.add(queryRunner);
+    };
+    const subscriber: EntitySubscriberInterface = {
+      afterInsert: (event) => touched(event.metadata, event.queryRunner),
+      afterUpdate: (event) => touched(event.metadata, event.queryRunner),
+      afterRemove: (event) => touched(event.metadata, event.queryRunner),
+      afterTransactionCommit: (event) => {
+        if (this.pendingCommits.delete(event.queryRunner)) this.invalidate();
+      },
+      afterTransactionRollback: (event) => {
+        if (this.pendingCommits.delete(event.queryRunner)) this.invalidate();
+      },
+    };
+    this.dataSource.subscribers.push(subscriber);
+  }
+}
+
+/** THE rule: who may open an app. */
+export function opens(app: Pick<CatalogEntry, 'id' | 'visibility' | 'groupIds'>, holdings: Holdings): boolean {
+  if (holdings.grantedAppIds.has(app.id)) return true;
+  if (app.visibility === 'everyone') return true;
+  return app.visibility === 'groups' && app.groupIds.some((groupId) => holdings.groupIds.has(groupId));
+}
+
+interface RawApp {
+  id: string;
+  name: string;
+  description: string | null;
+  launch_url: string;
+  initiate_login_uri: string | null;
+  client_id: string | null;
+  section_id: string | null;
+  visibility: AppVisibility;
+  health_url: string | null;
+  requestable: boolean | number | string;
+  position: number | string;
+  icon_version: string | null;
+  client_metadata: string | null;
+}
+
+function rank(app: CatalogEntry, sectionRank: Map<string, number>): number {
+  return app.sectionId === null ? Number.MAX_SAFE_INTEGER : (sectionRank.get(app.sectionId) ?? Number.MAX_SAFE_INTEGER);
+}
+
+function clientLoginUri(metadata: string | null): string | null {
+  if (!metadata) return null;
+  try {
+    const uri = (JSON.parse(metadata) as { initiate_login_uri?: unknown }).initiate_login_uri;
+    return typeof uri === 'string' && uri ? uri : null;
+  } catch {
+    return null;
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
+import { CatalogCoreModule } from '../catalog/catalog-core.module';
 import { InstanceModule } from '../instance/instance.module';
 import { SetupModule } from '../setup/setup.module';
 import { AccountController } from './account/account.controller';
@@ -26,7 +27,7 @@ import { ThrottleModule } from './throttle/throttle.module';
  * sign-in steps, the portal session and bearer strategies, and session management.
  */
 @Module({
-  imports: [PassportModule, AuditModule, AccountsModule, InstanceModule, SetupModule, ThrottleModule],
+  imports: [PassportModule, AuditModule, AccountsModule, InstanceModule, SetupModule, ThrottleModule, CatalogCoreModule],
   controllers: [InteractionController, AuthController, AccountController, AdminController, DirectoryController],
   providers: [
     SigningKeysService,

@@ -1,6 +1,6 @@
 import { processEnv, runCli, spawnDatabase, STACK_TRACE_LINE, type Finished, type SpawnDatabase } from '../../support/spawned-portal';
 
-/** `portal app …`: registering apps (OIDC clients) from the command line, over a fresh TEST_DB database. */
+/** `portal app …` with SSO: registering apps and their OIDC clients from the command line, over a fresh TEST_DB database. */
 describe('Ops CLI: app commands', () => {
   let db: SpawnDatabase;
   let env: Record<string, string>;
@@ -24,8 +24,9 @@ describe('Ops CLI: app commands', () => {
 
   const wiki = ['app', 'create', '--name', 'Wiki', '--redirect-uri', 'https://wiki.example.com/cb', '--redirect-uri', 'http://localhost:8080/cb'];
 
-  it('create --json registers a confidential app and returns its secret once; list never shows it', async () => {
-    const { app } = await cli([...wiki, '--scope', 'alerts:write', '--alg', 'EdDSA', '--backchannel-logout-uri', 'https://wiki.example.com/bc', '--json']);
+  it('create --json registers a confidential app and its tile, and returns its secret once; list never shows it', async () => {
+    const { app: tile, client: app } = await cli([...wiki, '--scope', 'alerts:write', '--alg', 'EdDSA', '--backchannel-logout-uri', 'https://wiki.example.com/bc', '--json']);
+    expect(tile).toEqual(jasmine.objectContaining({ id: app.clientId, clientId: app.clientId, clientName: 'Wiki', name: 'Wiki', launchUrl: 'https://wiki.example.com/' }));
     expect(app.clientId).toMatch(/^wiki-[a-z0-9]{6}$/);
     expect(app.clientSecret).toMatch(/^[\w-]{43}$/);
     expect(app).toEqual(
@@ -40,8 +41,9 @@ describe('Ops CLI: app commands', () => {
     );
 
     const listed = await cli(['app', 'list', '--json']);
-    const { clientSecret, ...withoutSecret } = app;
-    expect(listed).toEqual({ apps: [withoutSecret] });
+    const { clientSecret } = app;
+    expect(listed).toEqual({ apps: [tile], clientsWithoutTile: [] });
+    expect(JSON.stringify(listed).includes(clientSecret)).toBeFalse();
     expect((await cli(['app', 'list'])).includes(clientSecret)).toBeFalse();
 
     // Only the sealed copy reaches the database.
@@ -49,8 +51,11 @@ describe('Ops CLI: app commands', () => {
     expect(rows.length).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(clientSecret);
     expect(rows[0].secret_sealed).toMatch(/^v1\./);
-    const events = await db.query<{ type: string; actor: string }>("SELECT type, actor FROM audit_events WHERE type LIKE 'app.%'");
-    expect(events).toEqual([{ type: 'app.created', actor: 'cli' }]);
+    const events = await db.query<{ type: string; actor: string }>("SELECT type, actor FROM audit_events WHERE type LIKE 'app.%' OR type LIKE 'catalog.%' ORDER BY occurred_at");
+    expect(events).toEqual([
+      { type: 'app.created', actor: 'cli' },
+      { type: 'catalog.app_created', actor: 'cli' },
+    ]);
   }, 90_000);
 
   it('create prints the client id and the secret with a warning that it will not be shown again', async () => {
@@ -64,41 +69,42 @@ describe('Ops CLI: app commands', () => {
     expect(spa).not.toContain('Client secret');
 
     const table = (await cli(['app', 'list'])).trimEnd().split('\n');
-    expect(table[0]).toMatch(/^CLIENT ID\s+NAME\s+TYPE\s+REDIRECT URIS$/);
-    expect(table.slice(1).map((line: string) => line.split(/\s{2,}/).slice(1, 3))).toEqual([
-      ['Mobile', 'public'],
-      ['Wiki', 'confidential'],
+    expect(table[0]).toMatch(/^ID\s+NAME\s+SECTION\s+SHOWN TO\s+SSO CLIENT$/);
+    expect(table.slice(1).map((line: string) => line.split(/\s{2,}/).slice(1, 3)).sort()).toEqual([
+      ['Mobile', 'groups: (none)'],
+      ['Wiki', 'groups: (none)'],
     ]);
   }, 90_000);
 
   it('rotate-secret --json returns a new secret; delete --json removes the app', async () => {
-    const { app } = await cli([...wiki, '--json']);
+    const { client: app } = await cli([...wiki, '--json']);
     const rotated = await cli(['app', 'rotate-secret', app.clientId, '--json']);
     expect(rotated.app.clientId).toBe(app.clientId);
     expect(rotated.app.clientSecret).toMatch(/^[\w-]{43}$/);
     expect(rotated.app.clientSecret).not.toBe(app.clientSecret);
 
-    expect(await cli(['app', 'delete', app.clientId, '--json'])).toEqual({ deleted: app.clientId });
-    expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [] });
+    expect(await cli(['app', 'delete', app.clientId, '--json'])).toEqual({ deleted: app.clientId, clientDeleted: app.clientId });
+    expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [], clientsWithoutTile: [] });
     expect((await cli(['app', 'list'])).trim()).toBe('No apps yet.');
   }, 90_000);
 
   it('refuses bad input with exit 2 and one readable line naming the option', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['app', 'create', '--name', 'Wiki'], /needs --name and at least one --redirect-uri/],
+      [['app', 'create', '--redirect-uri', 'https://wiki.example.com/cb'], /app create needs --name/],
+      [['app', 'create', '--name', 'Wiki'], /needs --launch-url for a plain link, or --redirect-uri/],
       [['app', 'create', '--name', 'Wiki', '--redirect-uri', 'http://wiki.example.com/cb'], /--redirect-uri: http:\/\/wiki\.example\.com\/cb: Use https:\/\//],
       [['app', 'create', '--name', 'Wiki', '--redirect-uri', 'https://wiki.example.com/cb#top'], /--redirect-uri: .*fragment/],
       [[...wiki, '--scope', 'root'], /--scope: root: choose scopes among alerts:write, users:read/],
       [[...wiki, '--alg', 'HS256'], /--alg: Choose RS256, ES256, EdDSA/],
-      [[...wiki, '--initiate-login-uri', 'http://localhost/login'], /--initiate-login-uri: Use https:\/\//],
+      [[...wiki, '--initiate-login-uri', 'http://wiki.example.com/login'], /--initiate-login-uri: Use https:\/\/ \(http:\/\/ is only accepted for localhost\)/],
     ];
     for (const [args, message] of cases) expectFailure(await runCli(args, env), 2, message, args);
   }, 90_000);
 
   it('answers wrong usage with exit 2, and --json bad input with an error object, creating nothing', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['app', 'rotate-secret'], /needs one client id/],
-      [['app', 'delete', 'a', 'b'], /needs one client id/],
+      [['app', 'rotate-secret'], /needs one app id/],
+      [['app', 'delete', 'a', 'b'], /needs one app id/],
       [['app', 'rename', 'x'], /unknown command "app rename x"/],
     ];
     for (const [args, message] of cases) expectFailure(await runCli(args, env), 2, message, args);
@@ -106,12 +112,12 @@ describe('Ops CLI: app commands', () => {
     const json = await runCli(['app', 'create', '--name', 'Wiki', '--redirect-uri', 'ftp://wiki.example.com/', '--json'], env);
     expectFailure(json, 2, /--redirect-uri/);
     expect(JSON.parse(json.stdout).error.message).toMatch(/^--redirect-uri: ftp:\/\/wiki\.example\.com\/: Enter a full URL/);
-    expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [] });
+    expect(await cli(['app', 'list', '--json'])).toEqual({ apps: [], clientsWithoutTile: [] });
   }, 90_000);
 
   it('answers an unknown client id with exit 1, and a public app has no secret to rotate', async () => {
-    expectFailure(await runCli(['app', 'delete', 'nope-000000'], env), 1, /No app has the client id "nope-000000"/);
-    const { app } = await cli(['app', 'create', '--name', 'SPA', '--redirect-uri', 'http://localhost:4200/', '--public', '--json']);
+    expectFailure(await runCli(['app', 'delete', 'nope-000000'], env), 1, /No app or client has the id "nope-000000"/);
+    const { client: app } = await cli(['app', 'create', '--name', 'SPA', '--redirect-uri', 'http://localhost:4200/', '--public', '--json']);
     const refused = await runCli(['app', 'rotate-secret', app.clientId, '--json'], env);
     expectFailure(refused, 1, /public app: it has no secret/);
     expect(JSON.parse(refused.stdout).error.code).toBe('bad_request');

@@ -4,6 +4,7 @@ import {
   type AdminCreateUserRequest,
   type AdminCreateUserResponse,
   AdminRoutes,
+  type AdminUpdateUserRequest,
   type AdminUser,
   type AppClient,
   type AuditEventView,
@@ -57,6 +58,10 @@ export class AdminApiService {
 
   createUser(request: AdminCreateUserRequest): Observable<AdminCreateUserResponse> {
     return this.http.post<AdminCreateUserResponse>(AdminRoutes.users, request);
+  }
+
+  updateUser(id: string, request: AdminUpdateUserRequest): Observable<AdminUser> {
+    return this.http.patch<AdminUser>(AdminRoutes.user(id), request);
   }
 
   userAction(id: string, action: UserAction): Observable<AdminUser> {

@@ -1,8 +1,12 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { type MessageKey, TranslatePipe } from '../core/i18n';
+import { PendingRequestsService } from './access-requests/pending-requests.service';
 
-/** `/admin`: a heading, the section tabs (Users, Apps, Audit log, Outbox) and the section below. */
+/**
+ * `/admin`: a heading, the section tabs (Users, Groups, Apps, Access requests with the number
+ * waiting, Audit log, Outbox) and the section below.
+ */
 @Component({
   selector: 'psl-admin-layout',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe],
@@ -40,6 +44,18 @@ import { type MessageKey, TranslatePipe } from '../core/i18n';
       border-bottom-color: var(--color-primary);
       color: var(--color-primary);
     }
+    .admin-nav__count {
+      display: inline-block;
+      min-width: 1.5rem;
+      margin-left: var(--space-2);
+      padding: 0 var(--space-2);
+      border-radius: var(--radius-pill);
+      background: var(--color-danger);
+      color: #fff;
+      font-size: var(--font-size-sm);
+      line-height: 1.5;
+      text-align: center;
+    }
   `,
   template: `
     <p class="eyebrow">{{ 'admin.eyebrow' | t }}</p>
@@ -47,7 +63,13 @@ import { type MessageKey, TranslatePipe } from '../core/i18n';
       <ul>
         @for (link of links; track link.path) {
           <li>
-            <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ link.label | t }}</a>
+            <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page" [attr.data-testid]="'admin-nav-' + link.path"
+              >{{ link.label | t }}
+              @if (link.path === 'access-requests' && pending.count()) {
+                <span class="admin-nav__count" data-testid="admin-nav-pending">{{ pending.count() }}</span>
+                <span class="visually-hidden">{{ 'admin.nav.pendingCount' | t: { count: pending.count()! } }}</span>
+              }
+            </a>
           </li>
         }
       </ul>
@@ -56,10 +78,17 @@ import { type MessageKey, TranslatePipe } from '../core/i18n';
   `,
 })
 export class AdminLayoutComponent {
+  protected readonly pending = inject(PendingRequestsService);
   protected readonly links: readonly { path: string; label: MessageKey }[] = [
     { path: 'users', label: 'admin.nav.users' },
+    { path: 'groups', label: 'admin.nav.groups' },
     { path: 'apps', label: 'admin.nav.apps' },
+    { path: 'access-requests', label: 'admin.nav.accessRequests' },
     { path: 'audit', label: 'admin.nav.audit' },
     { path: 'outbox', label: 'admin.nav.outbox' },
   ];
+
+  constructor() {
+    void this.pending.refresh();
+  }
 }

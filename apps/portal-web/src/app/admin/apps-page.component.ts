@@ -7,12 +7,13 @@ import { ConfirmDialogComponent } from '../account/confirm-dialog.component';
 import { CopyButtonComponent } from '../account/copy-button.component';
 import { Loadable, pendingWork } from '../account/loadable';
 import { AdminApiService } from './admin-api.service';
+import { AppsTabsComponent } from './catalog/apps-tabs.component';
 import { NewAppFormComponent } from './new-app-form.component';
 
-/** `/admin/apps`: the OpenID Connect clients, registering one, rotating a secret, deleting one. */
+/** `/admin/apps/clients`: the OpenID Connect clients ("Sign-in clients" under Apps), registering one, rotating a secret, deleting one. */
 @Component({
   selector: 'psl-apps-page',
-  imports: [TranslatePipe, ConfirmDialogComponent, CopyButtonComponent, NewAppFormComponent],
+  imports: [TranslatePipe, ConfirmDialogComponent, CopyButtonComponent, NewAppFormComponent, AppsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './apps-page.component.html',
   styleUrls: ['../account/ui.css', './admin-page.css', './apps-page.component.css'],

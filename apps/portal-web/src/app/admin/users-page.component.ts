@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, InjectionToken, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import type { AdminUser, Page, SessionInfo } from '@passerelle/contracts';
 import { firstValueFrom } from 'rxjs';
 import { failureMessageKey, toApiFailure } from '../core/http/api-error';
@@ -8,11 +8,13 @@ import { DateFormatter } from '../account/dates';
 import { DialogComponent } from '../account/dialog.component';
 import { Loadable, pendingWork } from '../account/loadable';
 import { SessionListComponent } from '../account/session-list.component';
+import { SessionService } from '../core/session';
 import { AdminApiService, type UserAction } from './admin-api.service';
+import { EditUserFormComponent } from './edit-user-form.component';
 import { NewUserFormComponent } from './new-user-form.component';
+import { SEARCH_DEBOUNCE_MS } from './search-debounce';
 
-/** How long the search waits after the last keystroke; specs set 0. */
-export const SEARCH_DEBOUNCE_MS = new InjectionToken<number>('SEARCH_DEBOUNCE_MS', { providedIn: 'root', factory: () => 300 });
+export { SEARCH_DEBOUNCE_MS };
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -45,7 +47,7 @@ const ACTION_TEXT: Record<ConfirmedAction, { title: MessageKey; body: MessageKey
 /** `/admin/users`: search, the people (table, cards on phones), pages, new user and per-person actions. */
 @Component({
   selector: 'psl-users-page',
-  imports: [TranslatePipe, ConfirmDialogComponent, DialogComponent, SessionListComponent, NewUserFormComponent],
+  imports: [TranslatePipe, ConfirmDialogComponent, DialogComponent, SessionListComponent, NewUserFormComponent, EditUserFormComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users-page.component.html',
   styleUrls: ['../account/ui.css', './admin-page.css'],
@@ -56,6 +58,7 @@ export class UsersPageComponent {
   private readonly i18n = inject(I18nService);
   protected readonly dates = inject(DateFormatter);
   private readonly debounceMs = inject(SEARCH_DEBOUNCE_MS);
+  private readonly session = inject(SessionService);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected readonly search = signal('');
@@ -78,6 +81,8 @@ export class UsersPageComponent {
   });
   protected readonly confirmBusy = signal(false);
   protected readonly confirmError = signal<MessageKey | null>(null);
+
+  protected readonly editing = signal<AdminUser | null>(null);
 
   protected readonly sessionsFor = signal<AdminUser | null>(null);
   protected readonly sessions = new Loadable<SessionInfo[]>();
@@ -106,6 +111,21 @@ export class UsersPageComponent {
   protected goTo(page: number): void {
     this.page.set(Math.min(Math.max(1, page), this.pageCount()));
     void this.load();
+  }
+
+  /** The administrator's own row: no "Disable" (nor removing their own administrator rights). */
+  protected isSelf(user: AdminUser): boolean {
+    return user.id === this.session.currentUser()?.id;
+  }
+
+  protected edited(updated: AdminUser): void {
+    this.editing.set(null);
+    this.users.value.update((page) => (page ? { ...page, items: page.items.map((item) => (item.id === updated.id ? updated : item)) } : page));
+    this.message.set(this.i18n.translate('admin.editUser.saved', { name: updated.name }));
+    if (this.isSelf(updated)) {
+      // The header shows the administrator's own name.
+      void this.session.load({ refresh: true }).catch(() => undefined);
+    }
   }
 
   protected isLocked(user: AdminUser): boolean {

@@ -5,7 +5,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { ApiRoutes, AuthRoutes, type CurrentUser } from '@passerelle/contracts';
+import { ApiRoutes, AuthRoutes, CatalogRoutes, type CurrentUser, type Dashboard } from '@passerelle/contracts';
 import { instanceInfo, provideTestI18n, query, textOf, routedElement } from '../../testing/test-helpers';
 import { I18nService } from '../core/i18n';
 import { aUser } from '../core/session/testing';
@@ -13,6 +13,11 @@ import { HomePageComponent } from './home-page.component';
 
 @Component({ selector: 'psl-sign-in-stub', template: 'sign-in page', changeDetection: ChangeDetectionStrategy.OnPush })
 class SignInStubComponent {}
+
+function aDashboard(): Dashboard {
+  const wiki = { id: 'wiki', name: 'Wiki', description: '', sectionId: null, iconUrl: null, launchUrl: CatalogRoutes.launch('wiki'), sso: true, health: null };
+  return { apps: [wiki], sections: [], pinned: [], recent: [], requestable: [] };
+}
 
 /** Lets the page's chained promises reach the next request. */
 const nextTick = () => new Promise((resolve) => setTimeout(resolve));
@@ -71,28 +76,38 @@ describe('HomePageComponent (/)', () => {
     }
   }
 
-  it('greets the signed-in person, with a placeholder for the apps and a link to their account', async () => {
+  it('shows the signed-in person their dashboard', async () => {
     await harness.navigateByUrl('/');
     http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
     await nextTick();
     answerMe(aUser());
+    await nextTick();
+    harness.fixture.detectChanges();
+    http.expectOne(CatalogRoutes.dashboard).flush(aDashboard());
     await harness.fixture.whenStable();
 
     const page = routedElement(harness);
     expect(textOf(page.querySelector('h1'))).toBe('Hello, Alice');
-    expect(textOf(page)).toContain('Welcome to Acme Coop.');
-    expect(textOf(page)).toContain('The apps you use for work will appear here');
-    expect(query<HTMLAnchorElement>(page, '[data-testid="home-account"]').getAttribute('href')).toBe('/account');
-    expect(page.querySelector('[data-testid="home-admin"]')).toBeNull();
+    expect(page.querySelector('[data-testid="dashboard"]')).not.toBeNull();
+    expect(textOf(query(page, '[data-testid="tile"]'))).toContain('Wiki');
   });
 
-  it('offers administration to administrators', async () => {
+  it('shows the signed-out view when the dashboard finds the session ended elsewhere', async () => {
     await harness.navigateByUrl('/');
-    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
+    http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false, organisationName: 'Acme Coop' }));
     await nextTick();
-    answerMe(aUser({ isAdmin: true }));
+    answerMe(aUser());
+    await nextTick();
+    harness.fixture.detectChanges();
+    http
+      .expectOne(CatalogRoutes.dashboard)
+      .flush({ statusCode: 401, code: 'unauthorized', message: 'No' }, { status: 401, statusText: 'Unauthorized' });
+    await nextTick();
+    harness.fixture.detectChanges();
+    await nextTick();
+    answerMe(null);
     await harness.fixture.whenStable();
-    expect(query<HTMLAnchorElement>(routedElement(harness), '[data-testid="home-admin"]').getAttribute('href')).toBe('/admin/users');
+    expect(query(routedElement(harness), '[data-testid="home-sign-in"]')).toBeTruthy();
   });
 
   it('shows the organisation and a sign-in button when nobody is signed in', async () => {
@@ -118,6 +133,9 @@ describe('HomePageComponent (/)', () => {
     http.expectOne(ApiRoutes.instance).flush(instanceInfo({ setupRequired: false }));
     await nextTick();
     answerMe(aUser());
+    await nextTick();
+    harness.fixture.detectChanges();
+    http.expectOne(CatalogRoutes.dashboard).flush(aDashboard());
     await harness.fixture.whenStable();
     expect(textOf(routedElement(harness).querySelector('h1'))).toBe('Bonjour Alice');
   });

@@ -3,56 +3,29 @@ import { RouterLink } from '@angular/router';
 import { WebRoutes } from '@passerelle/contracts';
 import { TranslatePipe } from '../core/i18n';
 import { InstanceService } from '../core/instance/instance.service';
-import { SessionPaths } from '../core/session/return-to';
 import { SessionService } from '../core/session/session.service';
+import { DashboardComponent } from '../dashboard/dashboard.component';
 import { SetupNeededComponent } from './setup-needed.component';
 
 type HomeView = 'checking' | 'setup-needed' | 'unreachable' | 'signed-in' | 'signed-out';
 
 /**
- * `/`: the setup explanation while no administrator exists; otherwise a greeting for the signed-in
- * person (the dashboard comes later) or the organisation's name and a way to sign in.
+ * `/`: the setup explanation while no administrator exists; otherwise the signed-in person's
+ * dashboard, or the organisation's name and a way to sign in.
  */
 @Component({
   selector: 'psl-home-page',
-  imports: [RouterLink, TranslatePipe, SetupNeededComponent],
+  imports: [RouterLink, TranslatePipe, SetupNeededComponent, DashboardComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    .home {
-      display: flex;
-      flex-direction: column;
-      gap: var(--space-5);
-      width: 100%;
-      max-width: 40rem;
-    }
-    .home__greeting {
-      font-size: 1.75rem;
-      line-height: 1.2;
-      font-weight: 700;
-      overflow-wrap: anywhere;
-    }
-    .placeholder {
-      border-style: dashed;
-      box-shadow: none;
-    }
-    .links {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--space-3);
+    :host {
+      display: contents;
     }
     .card--guest {
       text-align: center;
     }
     .card--guest .button {
       margin-top: var(--space-5);
-    }
-    @media (max-width: 480px) {
-      .home__greeting {
-        font-size: 1.4rem;
-      }
-      .links .button {
-        flex: 1 1 100%;
-      }
     }
   `,
   template: `
@@ -80,22 +53,7 @@ type HomeView = 'checking' | 'setup-needed' | 'unreachable' | 'signed-in' | 'sig
       }
       @case ('signed-in') {
         @if (user(); as person) {
-          <div class="home" data-testid="home-signed-in">
-            <div>
-              <h1 class="home__greeting">{{ 'homeUser.greeting' | t: { name: person.givenName || person.name } }}</h1>
-              <p class="muted">{{ 'homeUser.intro' | t: { org: organisationName() } }}</p>
-            </div>
-            <section class="card placeholder" aria-labelledby="home-apps-title">
-              <h2 id="home-apps-title" class="card__subtitle">{{ 'homeUser.apps.title' | t }}</h2>
-              <p>{{ 'homeUser.apps.body' | t }}</p>
-              <div class="links">
-                <a class="button button--secondary" [routerLink]="paths.account" data-testid="home-account">{{ 'homeUser.account' | t }}</a>
-                @if (person.isAdmin) {
-                  <a class="button button--secondary" [routerLink]="paths.admin" data-testid="home-admin">{{ 'homeUser.admin' | t }}</a>
-                }
-              </div>
-            </section>
-          </div>
+          <psl-dashboard [user]="person" (signedOut)="onSignedOut()" />
         }
       }
       @case ('signed-out') {
@@ -116,11 +74,23 @@ export class HomePageComponent {
   protected readonly view = signal<HomeView>('checking');
   protected readonly user = this.session.currentUser;
   protected readonly organisationName = this.instance.organisationName;
-  protected readonly paths = SessionPaths;
   protected readonly signInRoute = WebRoutes.signIn;
 
   constructor() {
     void this.decide();
+  }
+
+  /** The dashboard found the session over (signed out in another tab): show the signed-out view. */
+  protected async onSignedOut(): Promise<void> {
+    const done = this.pendingTasks.add();
+    try {
+      const user = await this.session.load({ refresh: true }).catch(() => null);
+      if (!user) {
+        this.view.set('signed-out');
+      }
+    } finally {
+      done();
+    }
   }
 
   protected async decide(): Promise<void> {

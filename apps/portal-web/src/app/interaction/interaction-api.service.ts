@@ -1,7 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  type AccessRequestView,
+  CatalogRoutes,
   type CodeStepRequest,
+  type CreateAccessRequest,
   type ConsentRequest,
   type InteractionState,
   InteractionRoutes,
@@ -9,7 +12,7 @@ import {
 } from '@passerelle/contracts';
 import type { Observable } from 'rxjs';
 
-/** The sign-in steps of one oidc-provider interaction (`/interaction/:uid/...`, JSON). */
+/** The sign-in steps of one oidc-provider interaction (`/interaction/:uid/...`, JSON), and asking for an app from there. */
 @Injectable({ providedIn: 'root' })
 export class InteractionApiService {
   private readonly http = inject(HttpClient);
@@ -44,5 +47,11 @@ export class InteractionApiService {
 
   abort(uid: string): Observable<InteractionState> {
     return this.http.post<InteractionState>(InteractionRoutes.abort(uid), {});
+  }
+
+  /** "Request access" on the no-access step (the person is signed in by then). */
+  requestAccess(appId: string): Observable<AccessRequestView> {
+    const request: CreateAccessRequest = { appId };
+    return this.http.post<AccessRequestView>(CatalogRoutes.accessRequests, request);
   }
 }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, type TestRequest } fro
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type ApiErrorBody, type InteractionState, InteractionRoutes, type TotpEnrolment } from '@passerelle/contracts';
+import { type ApiErrorBody, CatalogRoutes, type InteractionState, InteractionRoutes, type TotpEnrolment } from '@passerelle/contracts';
 import { provideTestI18n, query, routedElement, textOf, typeInto } from '../../testing/test-helpers';
 import { I18nService } from '../core/i18n';
 import { BrowserService } from '../core/session/browser.service';
@@ -392,6 +392,61 @@ describe('InteractionPageComponent (/interaction/:uid)', () => {
       expect(textOf(heading())).toBe('Team Wiki souhaite utiliser votre compte');
       expect(textOf(query(page(), '[data-testid="consent-allow"]'))).toBe('Autoriser');
       expect(textOf(query(page(), '[data-testid="interaction-app"]'))).toBe('pour continuer vers Team Wiki');
+    });
+  });
+
+  describe('step no-access', () => {
+    function noAccess(requestable: boolean, requestPending = false): InteractionState {
+      return aState({ step: 'no-access', email: 'alice@acme.test', noAccess: { appId: 'payroll-x1', appName: 'Payroll', requestable, requestPending } });
+    }
+
+    it('says plainly that the person can’t open the app, with no way on to it and no Cancel', async () => {
+      await open(noAccess(false));
+      expect(textOf(heading())).toBe('You don’t have access to Payroll');
+      expect(textOf(query(page(), '[data-testid="no-access-body"]'))).toContain('signed in as alice@acme.test');
+      expect(textOf(page())).toContain('ask your IT team');
+      expect(page().querySelector('[data-testid="no-access-request"]')).toBeNull();
+      expect(page().querySelector('[data-testid="interaction-cancel"]')).toBeNull();
+      expect(page().querySelector('[data-testid="interaction-app"]')).toBeNull();
+      const dashboard = query<HTMLAnchorElement>(page(), '[data-testid="no-access-dashboard"]');
+      expect(textOf(dashboard)).toBe('Go to my dashboard');
+      expect(dashboard.getAttribute('href')).toBe('/');
+    });
+
+    it('requests access when the app can be requested, then says the request was sent', async () => {
+      await open(noAccess(true));
+      send('no-access-request');
+      const request = http.expectOne((r) => r.method === 'POST' && r.url === CatalogRoutes.accessRequests);
+      expect(request.request.body).toEqual({ appId: 'payroll-x1' });
+      request.flush({ id: 'r1', status: 'pending' }, { status: 201, statusText: 'Created' });
+      await settle();
+      expect(textOf(query(page(), '[data-testid="no-access-requested"]'))).toContain('Request sent');
+      expect(page().querySelector('[data-testid="no-access-request"]')).toBeNull();
+      expect(browser.assign).not.toHaveBeenCalled();
+    });
+
+    it('shows a failed request as an alert and lets the person try again', async () => {
+      await open(noAccess(true));
+      send('no-access-request');
+      const request = http.expectOne((r) => r.method === 'POST' && r.url === CatalogRoutes.accessRequests);
+      request.flush({ statusCode: 400, code: 'validation_failed', message: 'no' }, { status: 400, statusText: 'Bad Request' });
+      await settle();
+      expect(query(page(), '[data-testid="interaction-error"]').getAttribute('role')).toBe('alert');
+      expect(page().querySelector('[data-testid="no-access-request"]')).not.toBeNull();
+    });
+
+    it('says when a request is already waiting', async () => {
+      await open(noAccess(true, true));
+      expect(textOf(query(page(), '[data-testid="no-access-requested"]'))).toContain('already asked');
+      expect(page().querySelector('[data-testid="no-access-request"]')).toBeNull();
+    });
+
+    it('in French', async () => {
+      TestBed.inject(I18nService).setLocale('fr');
+      await open(noAccess(true));
+      expect(textOf(heading())).toBe('Vous n’avez pas accès à Payroll');
+      expect(textOf(query(page(), '[data-testid="no-access-request"]'))).toBe('Demander l’accès');
+      expect(textOf(query(page(), '[data-testid="no-access-dashboard"]'))).toBe('Aller à mon tableau de bord');
     });
   });
 

@@ -16,13 +16,14 @@ import { CodeStepComponent } from './code-step.component';
 import { ConsentStepComponent } from './consent-step.component';
 import { EnrolStepComponent } from './enrol-step.component';
 import { InteractionFlow } from './interaction-flow';
+import { NoAccessStepComponent } from './no-access-step.component';
 import { PasswordStepComponent } from './password-step.component';
 import { RecoveryCodesStepComponent } from './recovery-codes-step.component';
 
 /**
  * `/interaction/:uid`: where oidc-provider sends the browser to sign in. Loads the interaction's
- * state and shows its step (password, code, authenticator setup, recovery codes, consent), always
- * with the organisation and the app being signed in to. Focus moves to the heading on each step.
+ * state and shows its step (password, code, authenticator setup, recovery codes, consent, or that the
+ * person may not use this app), always with the organisation and the app being signed in to. Focus moves to the heading on each step.
  */
 @Component({
   selector: 'psl-interaction-page',
@@ -33,6 +34,7 @@ import { RecoveryCodesStepComponent } from './recovery-codes-step.component';
     EnrolStepComponent,
     RecoveryCodesStepComponent,
     ConsentStepComponent,
+    NoAccessStepComponent,
   ],
   providers: [InteractionFlow],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -59,11 +61,19 @@ export class InteractionPageComponent implements OnInit {
         return 'interaction.codes.title';
       case 'consent':
         return 'interaction.consent.title';
+      case 'no-access':
+        return 'interaction.noAccess.title';
       case 'done':
         return 'interaction.done.title';
       default:
         return null;
     }
+  });
+
+  /** The app named in the heading: on the no-access step, the catalog's name for it. */
+  protected readonly headingApp = computed(() => {
+    const state = this.flow.state();
+    return state?.noAccess?.appName ?? state?.client.name ?? '';
   });
 
   constructor() {

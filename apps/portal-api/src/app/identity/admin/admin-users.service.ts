@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminCreateUserResponse, AdminUser, Page } from '@passerelle/contracts';
-import { DataSource, In } from 'typeorm';
+import type { AdminCreateUserResponse, AdminUpdateUserRequest, AdminUser, Page } from '@passerelle/contracts';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
 import { Clock } from '../../../infra/clock';
 import { MailService } from '../../../infra/mail/mail.service';
-import { AccountsService } from '../../accounts/accounts.service';
+import { AccountsService, newUserProblems, normaliseEmail } from '../../accounts/accounts.service';
+import { GroupEntity } from '../../accounts/entities/group.entity';
 import { TotpCredentialEntity } from '../../accounts/entities/totp-credential.entity';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { SecondFactorService } from '../../accounts/second-factor/second-factor.service';
@@ -67,6 +68,75 @@ export class AdminUsersService {
       text: `Hello ${user.name},\n\nAn account was created for you on ${organisation}'s Passerelle.\nSet your password with this link (it works once, until ${link.expiresAt.toISOString()}):\n\n${link.url}\n`,
     });
     return { user: await this.get(user.id), activationLink: link.url, activationLinkExpiresAt: link.expiresAt.toISOString() };
+  }
+
+  /**
+   * Edits a person. Groups are given by name and must exist (a typo must not create a group);
+   * they replace the person's groups, which counts from their next token or dashboard load.
+   */
+  async update(userId: string, input: AdminUpdateUserRequest, actor: string, context: RequestContext): Promise<AdminUser> {
+    const user = await this.find(userId);
+    const email = input.email === undefined ? user.email : normaliseEmail(input.email);
+    const name = input.name === undefined ? user.name : input.name.trim();
+    const problems = newUserProblems({ email, name, groups: input.groups });
+    if (Object.keys(problems).length > 0) throw new AppError('validation_failed', 400, 'Some fields are missing or not valid.', problems);
+    if (input.isAdmin === false && user.isAdmin && user.id === actor) {
+      throw new AppError('conflict', 409, 'You can\u2019t remove your own administrator role; ask another administrator.', { isAdmin: ['You can\u2019t remove your own administrator role.'] });
+    }
+    await this.dataSource.transaction(async (tx) => {
+      if (email !== user.email && (await tx.existsBy(UserEntity, { email }))) {
+        throw new AppError('email_taken', 409, 'Another account already has this email address.', { email: ['Another account already has this email address.'] });
+      }
+      const changes: Partial<UserEntity> = {};
+      if (name !== user.name) changes.name = name;
+      if (email !== user.email) changes.email = email;
+      if (input.isAdmin !== undefined && input.isAdmin !== user.isAdmin) changes.isAdmin = input.isAdmin;
+      const before = (user.groups ?? []).map((g) => g.name);
+      let added: GroupEntity[] = [];
+      let removed: GroupEntity[] = [];
+      if (input.groups !== undefined) {
+        const wanted = await this.groupsNamed(tx, input.groups);
+        added = wanted.filter((g) => !(user.groups ?? []).some((h) => h.id === g.id));
+        removed = (user.groups ?? []).filter((g) => !wanted.some((h) => h.id === g.id));
+        const members = tx.createQueryBuilder().relation(UserEntity, 'groups').of(user.id);
+        if (added.length) await members.add(added.map((g) => g.id));
+        if (removed.length) await members.remove(removed.map((g) => g.id));
+      }
+      if (Object.keys(changes).length) await tx.update(UserEntity, { id: user.id }, changes);
+      if (Object.keys(changes).length === 0 && added.length === 0 && removed.length === 0) return;
+      await this.audit.record(
+        {
+          type: 'user.updated',
+          outcome: 'success',
+          actor,
+          subject: user.id,
+          details: {
+            changed: [...Object.keys(changes), ...(added.length || removed.length ? ['groups'] : [])].join(','),
+            ...(changes.email ? { previousEmail: user.email } : {}),
+            ...(changes.isAdmin !== undefined ? { admin: changes.isAdmin } : {}),
+            ...(added.length ? { groupsAdded: added.map((g) => g.name).join(',') } : {}),
+            ...(removed.length ? { groupsRemoved: removed.map((g) => g.name).join(',') } : {}),
+            ...(added.length || removed.length ? { previousGroups: before.join(',') } : {}),
+          },
+        },
+        context,
+        tx,
+      );
+    });
+    return this.get(user.id);
+  }
+
+  /** Groups by name (any case); 400 naming those that don't exist. */
+  private async groupsNamed(tx: EntityManager, names: string[]): Promise<GroupEntity[]> {
+    const wanted = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
+    if (wanted.length === 0) return [];
+    const found = await tx.getRepository(GroupEntity).createQueryBuilder('g').where('LOWER(g.name) IN (:...wanted)', { wanted }).getMany();
+    const missing = names.map((n) => n.trim()).filter((n) => n && !found.some((g) => g.name.toLowerCase() === n.toLowerCase()));
+    if (missing.length) {
+      const message = `No group is named ${[...new Set(missing)].map((n) => `"${n}"`).join(', ')}. Create ${missing.length === 1 ? 'it' : 'them'} first.`;
+      throw new AppError('validation_failed', 400, message, { groups: [message] });
+    }
+    return found;
   }
 
   /** Disabling ends everything at once: sessions, grants, tokens — and the apps are told. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AdminCreateUserResponse, AdminUser, AuditEventView, OutboxMail, Page, SessionInfo } from '@passerelle/contracts';
@@ -10,7 +10,7 @@ import type { PortalUser } from '../session/portal-user';
 import { AdminGuard } from '../session/session.guard';
 import { AdminUsersService } from './admin-users.service';
 import { AuditQueryService } from './audit-query.service';
-import { AdminCreateUserDto, AuditQueryDto, PageQueryDto, UserSearchDto } from './dto/admin.dto';
+import { AdminCreateUserDto, AdminUpdateUserDto, AuditQueryDto, PageQueryDto, UserSearchDto } from './dto/admin.dto';
 
 @ApiTags('admin')
 @UseGuards(AdminGuard)
@@ -38,6 +38,12 @@ export class AdminController {
   @Get('users/:id')
   get(@Param('id') id: string): Promise<AdminUser> {
     return this.users.get(id);
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({ summary: 'Edit name, email, administrator role or groups (by name; replaces them)' })
+  update(@Param('id') id: string, @Body() body: AdminUpdateUserDto, @CurrentUser() admin: PortalUser, @Req() req: Request): Promise<AdminUser> {
+    return this.users.update(id, body, admin.id, requestContext(req));
   }
 
   @Post('users/:id/disable')

@@ -19,7 +19,7 @@ export class InteractionController {
   @Get('state')
   state(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<InteractionState> {
     noStore(res);
-    return this.interactions.state(req, res);
+    return this.interactions.state(req, res, requestContext(req));
   }
 
   @Post('password')

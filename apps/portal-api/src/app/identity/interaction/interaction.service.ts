@@ -10,11 +10,12 @@ import { normaliseEmail } from '../../accounts/accounts.service';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { SecondFactorService } from '../../accounts/second-factor/second-factor.service';
 import { AuditService } from '../../audit/audit.service';
+import { EntitlementsService } from '../../catalog/entitlements.service';
 import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
 import { InstanceService } from '../../instance/instance.service';
 import { OidcClientEntity } from '../entities/oidc-client.entity';
-import { ACR_MFA, IMPLICIT_CONSENT_PARAM, PORTAL_CLIENT_ID } from '../oidc/create-provider';
+import { ACR_MFA, IMPLICIT_CONSENT_PARAM, NO_ACCESS_PROMPT, PORTAL_CLIENT_ID } from '../oidc/create-provider';
 import { OidcProviderHost } from '../oidc/oidc-provider.host';
 import { INTERACTION_TTL_SECONDS } from '../oidc/token-lifetimes';
 import { LoginThrottleService } from '../throttle/login-throttle.service';
@@ -45,13 +46,15 @@ export class InteractionService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly instance: InstanceService,
+    private readonly entitlements: EntitlementsService,
     private readonly clock: Clock,
   ) {
     this.flows = new SignInFlows(dataSource);
   }
 
-  async state(req: Request, res: Response): Promise<InteractionState> {
+  async state(req: Request, res: Response, context: RequestContext): Promise<InteractionState> {
     const details = await this.details(req, res);
+    if (details.prompt.name === NO_ACCESS_PROMPT) return this.noAccess(req, res, details, context);
     if (details.prompt.name === 'consent') {
       const client = await this.clientOf(details);
       if (client.firstParty && this.consentImplicit(details)) return this.finish(req, res, details, { consent: { grantId: await this.grantConsent(details) } });
@@ -187,6 +190,27 @@ export class InteractionService {
     const missing = details.prompt.details['missingOIDCClaims'];
     if (Array.isArray(missing)) grant.addOIDCClaims(missing as string[]);
     return grant.save();
+  }
+
+  /**
+   * The person is signed in but may not use this app: the page says so (and offers to request it).
+   * Nothing here ever completes the authorization — unless access was given since, when the
+   * provider checks again and carries on to the app.
+   */
+  private async noAccess(req: Request, res: Response, details: Details, context: RequestContext): Promise<InteractionState> {
+    const accountId = details.session?.accountId;
+    const clientId = clientIdOf(details);
+    if (!accountId) throw new AppError('interaction_expired', 410, 'This sign-in has expired. Start again.');
+    const user = await this.activeUser(accountId);
+    const app = await this.entitlements.appForClient(clientId);
+    if (!app || (await this.entitlements.mayUseClient(accountId, clientId))) return this.finish(req, res, details, {});
+    const requestPending = app.requestable && (await this.entitlements.requestPending(accountId, app.id));
+    await this.audit.record({ type: 'auth.no_access', outcome: 'failure', actor: accountId, subject: accountId, details: { client: clientId, app: app.id } }, context);
+    return this.base(details, {
+      step: 'no-access',
+      email: user.email,
+      noAccess: { appId: app.id, appName: app.name, requestable: app.requestable, requestPending },
+    });
   }
 
   /** No consent screen for first-party apps, unless the app itself asked for one with prompt=consent. */

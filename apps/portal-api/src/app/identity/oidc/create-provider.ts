@@ -1,5 +1,5 @@
 import type { Adapter, Configuration, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
-import { Provider } from './oidc-provider-module';
+import { interactionPolicy, Provider } from './oidc-provider-module';
 import type { JWK } from 'jose';
 import { ApiScopes } from '@passerelle/contracts';
 import { errorPage, logoutPage, signedOutPage } from './provider-pages';
@@ -15,6 +15,9 @@ export const PORTAL_CALLBACK_PATH = '/api/auth/callback';
 export const ACR_PASSWORD = 'urn:passerelle:loa:pwd';
 export const ACR_MFA = 'urn:passerelle:loa:mfa';
 
+/** The prompt shown (as sign-in step `no-access`) to a signed-in person who may not use the app. */
+export const NO_ACCESS_PROMPT = 'no_access';
+
 export interface ProviderOptions {
   publicUrl: string;
   jwks: { keys: JWK[] };
@@ -28,6 +31,8 @@ export interface ProviderOptions {
   isFirstParty: (clientId: string) => Promise<boolean>;
   /** What IMPLICIT_CONSENT_PARAM must hold for this app when Passerelle set it (see implicit-consent.ts). */
   implicitConsentMarker: (clientId: string) => string;
+  /** May this person use this client? (Catalog entitlements; clients outside the catalog: yes.) */
+  mayUseClient: (accountId: string, clientId: string) => Promise<boolean>;
   /** Called after each successful authorization (the browser's session now covers that app). */
   onAuthorization: (ctx: KoaContextWithOIDC) => void;
 }
@@ -87,9 +92,10 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
         enabled: true,
         // A confidential app may introspect any token (resource servers do); a public one only its own.
         // A disabled person's tokens introspect as inactive, like everywhere else (findAccount finds nobody).
+        // So are tokens of a person who may no longer use the app they were issued to.
         allowedPolicy: async (ctx, client, token) =>
           (client.clientAuthMethod !== 'none' || token.clientId === client.clientId) &&
-          (!('accountId' in token) || !token.accountId || (await options.findAccount(ctx, token.accountId)) !== undefined),
+          (!('accountId' in token) || !token.accountId || (await options.findAccount(ctx, token.accountId, token)) !== undefined),
       },
       revocation: {
         enabled: true,
@@ -114,6 +120,7 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
     clientBasedCORS: (_ctx, origin, client) =>
       [...(client.redirectUris ?? [])].some((uri) => safeOrigin(uri) === origin),
     interactions: {
+      policy: interactionPolicyWithEntitlements(options.mayUseClient),
       url: async (_ctx, interaction) => `/interaction/${interaction.uid}`,
     },
     // Apps registered by an administrator were consented to by the organisation: reuse or create the grant.
@@ -158,6 +165,26 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
   provider.proxy = options.trustProxy;
   provider.on('authorization.success', options.onAuthorization);
   return provider;
+}
+
+/**
+ * The provider's own prompts (login, then consent), with one in between: once the person is known —
+ * just signed in, or already signed in with a grant, when no prompt would otherwise show — a person
+ * who may not use this app gets the `no_access` prompt instead of a code. Nothing resolves it (the
+ * interaction only offers to request access or to leave), so no code or token is ever issued; with
+ * prompt=none the app hears access_denied.
+ */
+function interactionPolicyWithEntitlements(mayUseClient: ProviderOptions['mayUseClient']) {
+  const { Check, Prompt, base } = interactionPolicy;
+  const policy = base();
+  const notEntitled = new Check('not_entitled', 'the End-User may not use this application', 'access_denied', async (ctx) => {
+    const accountId = ctx.oidc.session?.accountId;
+    const clientId = ctx.oidc.client?.clientId;
+    if (!accountId || !clientId) return Check.NO_NEED_TO_PROMPT;
+    return (await mayUseClient(accountId, clientId)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+  });
+  policy.add(new Prompt({ name: NO_ACCESS_PROMPT, requestable: false }, notEntitled), policy.findIndex((prompt) => prompt.name === 'consent'));
+  return policy;
 }
 
 function safeOrigin(uri: string): string | undefined {

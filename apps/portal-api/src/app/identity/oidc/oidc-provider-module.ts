@@ -21,3 +21,4 @@ function load(): typeof OidcProviderModule {
 const oidcProvider = load();
 export const Provider = oidcProvider.Provider;
 export const errors = oidcProvider.errors;
+export const interactionPolicy = oidcProvider.interactionPolicy;

@@ -10,6 +10,7 @@ import type { AppConfig } from '../../../infra/config/config';
 import { Clock } from '../../../infra/clock';
 import { SecretBox } from '../../../infra/crypto/secret-box';
 import { UserEntity } from '../../accounts/entities/user.entity';
+import { EntitlementsService } from '../../catalog/entitlements.service';
 import { INSTANCE_KEY } from '../../core.module';
 import { clientMetadataFor } from '../clients/client-metadata';
 import { OidcClientEntity } from '../entities/oidc-client.entity';
@@ -43,6 +44,7 @@ export class OidcProviderHost implements OnApplicationShutdown {
     private readonly secretBox: SecretBox,
     private readonly clock: Clock,
     private readonly keys: SigningKeysService,
+    private readonly entitlements: EntitlementsService,
   ) {
     this.markerKey = Buffer.from(hkdfSync('sha256', instanceKey, Buffer.alloc(0), 'passerelle:implicit-consent', 32));
   }
@@ -91,12 +93,17 @@ export class OidcProviderHost implements OnApplicationShutdown {
       secureCookies: this.config.publicUrl.startsWith('https:'),
       trustProxy: this.config.trustProxy !== false,
       adapter: (model) => new TypeOrmAdapter(model, this.dataSource, this.clock, (id) => this.findClient(id)),
-      findAccount: async (ctx, sub) => {
+      findAccount: async (ctx, sub, token) => {
         const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: sub }, relations: { groups: true } });
         // A disabled account has no claims: its tokens stop working at once, wherever they are used.
         if (!user || user.status !== 'active') return undefined;
+        // Nor has a person for an app they may no longer use (removed from its group): the code,
+        // refresh token or access token is refused (invalid_grant / invalid_token).
+        const clientId = token && 'clientId' in token ? token.clientId : undefined;
+        if (clientId && !(await this.entitlements.mayUseClient(user.id, clientId))) return undefined;
         return { accountId: user.id, claims: async (use) => withAccessTokenHash(claimsOf(user), use, ctx) };
       },
+      mayUseClient: (accountId, clientId) => this.entitlements.mayUseClient(accountId, clientId),
       onAuthorization: (ctx) => {
         for (const listener of this.authorizationListeners) {
           listener(ctx).catch((error: Error) => this.logger.warn(`After authorization: ${error.message}`));

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '@passerelle/contracts';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, type AdminUpdateUserRequest } from '@passerelle/contracts';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -48,6 +48,34 @@ export class AdminCreateUserDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @ArrayMaxSize(50, { message: 'At most 50 groups.' })
+  @IsString({ each: true, message: 'Each group is a name.' })
+  @IsArray({ message: 'groups is a list of group names.' })
+  groups?: string[];
+}
+
+/** PATCH /api/admin/users/:id: only the fields given change; `groups` (names) replaces the person's groups. */
+export class AdminUpdateUserDto implements AdminUpdateUserRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(NAME_MAX_LENGTH, { message: `Use at most ${NAME_MAX_LENGTH} characters.` })
+  @IsString({ message: 'Enter a name.' })
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(EMAIL_MAX_LENGTH, { message: 'This email address is too long.' })
+  @IsString({ message: 'Enter an email address.' })
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'isAdmin is true or false.' })
+  isAdmin?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Names of existing groups; replaces the person\u2019s groups.' })
+  @IsOptional()
+  @ArrayMaxSize(200, { message: 'At most 200 groups.' })
+  @MaxLength(80, { each: true, message: 'Group names have 1 to 80 characters.' })
   @IsString({ each: true, message: 'Each group is a name.' })
   @IsArray({ message: 'groups is a list of group names.' })
   groups?: string[];

@@ -1,6 +1,8 @@
 import { signInEn } from './sign-in.en';
 import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
+import { adminCatalogEn } from './admin-catalog.en';
+import { dashboardEn } from './dashboard.en';
 /**
  * English messages. Keys are flat and dotted; `{name}` marks a parameter.
  * Every key here must exist in fr.ts (the compiler and a unit spec both check it).
@@ -151,7 +153,7 @@ const core = {
   'error.unknown': 'Something unexpected happened. Try again in a moment.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...core, ...signInEn, ...accountEn, ...adminEn };
+export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

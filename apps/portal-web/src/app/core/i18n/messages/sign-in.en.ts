@@ -94,6 +94,16 @@ export const signInEn = {
   'interaction.consent.deny': 'Deny',
   'interaction.consent.sending': 'Sending your answer…',
 
+  'interaction.noAccess.title': 'You don’t have access to {app}',
+  'interaction.noAccess.body': 'You are signed in as {email}, but {app} is not one of the apps your account can open. Your IT team decides who can use each app.',
+  'interaction.noAccess.canRequest': 'If you need it for your work, you can ask for access. Your IT team will look at your request and you will get an email with their answer.',
+  'interaction.noAccess.askIt': 'If you need it for your work, ask your IT team.',
+  'interaction.noAccess.request': 'Request access',
+  'interaction.noAccess.sending': 'Sending your request…',
+  'interaction.noAccess.sent': 'Request sent. You will get an email when your IT team has answered.',
+  'interaction.noAccess.pending': 'You have already asked for access. You will get an email when your IT team has answered.',
+  'interaction.noAccess.dashboard': 'Go to my dashboard',
+
   'interaction.done.title': 'You’re signed in',
   'interaction.done.body': 'Continuing…',
   'interaction.done.link': 'Continue if nothing happens',

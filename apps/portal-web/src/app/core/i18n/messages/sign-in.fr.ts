@@ -96,6 +96,16 @@ export const signInFr: Record<keyof typeof signInEn, string> = {
   'interaction.consent.deny': 'Refuser',
   'interaction.consent.sending': 'Envoi de votre réponse…',
 
+  'interaction.noAccess.title': 'Vous n’avez pas accès à {app}',
+  'interaction.noAccess.body': 'Vous utilisez le compte {email}, mais {app} ne fait pas partie des applications que votre compte peut ouvrir. C’est votre équipe informatique qui décide qui peut utiliser chaque application.',
+  'interaction.noAccess.canRequest': 'Si vous en avez besoin pour votre travail, vous pouvez demander l’accès. Votre équipe informatique étudiera votre demande et vous recevrez sa réponse par e-mail.',
+  'interaction.noAccess.askIt': 'Si vous en avez besoin pour votre travail, adressez-vous à votre équipe informatique.',
+  'interaction.noAccess.request': 'Demander l’accès',
+  'interaction.noAccess.sending': 'Envoi de votre demande…',
+  'interaction.noAccess.sent': 'Demande envoyée. Vous recevrez un e-mail quand votre équipe informatique aura répondu.',
+  'interaction.noAccess.pending': 'Vous avez déjà demandé l’accès. Vous recevrez un e-mail quand votre équipe informatique aura répondu.',
+  'interaction.noAccess.dashboard': 'Aller à mon tableau de bord',
+
   'interaction.done.title': 'Vous êtes connecté',
   'interaction.done.body': 'Un instant…',
   'interaction.done.link': 'Continuer si rien ne se passe',

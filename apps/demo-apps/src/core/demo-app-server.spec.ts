@@ -1,0 +1,65 @@
+import { DEMO_APPS } from '../apps';
+import { DEMO_APP_PATHS } from './definition';
+import { startDemoAppServer, type DemoAppServer } from './demo-app-server';
+
+/** The routes that need no provider (the apps' sign-in against the real portal is in the portal's integration specs). */
+describe('a demo app without its client credentials yet', () => {
+  const issuer = 'http://127.0.0.1:9/oidc'; // nothing listens there
+  let app: DemoAppServer;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    app = await startDemoAppServer({ definition: DEMO_APPS.crm, issuer, host: '127.0.0.1', port: 0, publicHost: '127.0.0.1', log: (l) => log.push(l) });
+  });
+  afterAll(() => app.close());
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(app.url + path, { redirect: 'manual', headers });
+
+  it('shows the signed-out page, in French for a French browser, with its security headers', async () => {
+    const res = await get('/', { 'accept-language': 'fr-CH' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('lang="fr"');
+    expect(html).toContain('Se connecter avec Passerelle');
+    expect(res.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:9");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('serves its stylesheet in its own colour, its icon and a health check', async () => {
+    const css = await get(DEMO_APP_PATHS.stylesheet);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(await css.text()).toContain(`--accent:${DEMO_APPS.crm.colour}`);
+    expect((await get(DEMO_APP_PATHS.icon)).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await get(DEMO_APP_PATHS.health)).status).toBe(200);
+    expect((await get('/nope')).status).toBe(404);
+  });
+
+  it('third-party login: 400 without our issuer; 503 (not a crash) while it has no credentials', async () => {
+    expect((await get(`${DEMO_APP_PATHS.login}?iss=${encodeURIComponent('https://evil.example/oidc')}`)).status).toBe(400);
+    expect((await get(DEMO_APP_PATHS.login)).status).toBe(400);
+    const unconfigured = await get(`${DEMO_APP_PATHS.login}?iss=${encodeURIComponent(issuer)}`);
+    expect(unconfigured.status).toBe(503);
+    expect(await unconfigured.text()).toContain('demo seed');
+  });
+
+  it('back-channel logout wants a form', async () => {
+    const res = await fetch(app.url + DEMO_APP_PATHS.backchannelLogout, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('signing out is refused from another origin (other ports are the same site)', async () => {
+    for (const origin of ['http://127.0.0.1:1', 'null']) {
+      const res = await fetch(app.url + DEMO_APP_PATHS.signOut, { method: 'POST', redirect: 'manual', headers: { origin } });
+      expect(res.status).withContext(origin).toBe(403);
+    }
+    // …which is why its pages keep the Origin of their own form posts (no-referrer would make it "null").
+    expect((await get('/')).headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('signing out without a session just goes home', async () => {
+    const res = await fetch(app.url + DEMO_APP_PATHS.signOut, { method: 'POST', redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+  });
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
+import { IdentityModule } from '../../identity/identity.module';
+import { IconsController } from './icons.controller';
+import { IconsService } from './icons.service';
+
+/** Stored app icons: checking, storing (upload or fetched once) and serving. */
+@Module({
+  imports: [AuditModule, IdentityModule],
+  controllers: [IconsController],
+  providers: [IconsService],
+  exports: [IconsService],
+})
+export class IconsModule {}

@@ -1,0 +1,183 @@
+import { ChangeDetectionStrategy, Component, ElementRef, type OnInit, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type AdminUpdateUserRequest, type AdminUser, EMAIL_MAX_LENGTH, type GroupView, NAME_MAX_LENGTH } from '@passerelle/contracts';
+import { firstValueFrom } from 'rxjs';
+import { TranslatePipe } from '../core/i18n';
+import { Loadable } from '../account/loadable';
+import { FieldComponent, FieldControlDirective } from '../shared/forms/field.component';
+import { FormErrorBannerComponent } from '../shared/forms/form-error-banner.component';
+import { FormFeedback } from '../shared/forms/form-feedback';
+import { SubmitButtonComponent } from '../shared/forms/submit-button.component';
+import { emailAddress, notBlank } from '../shared/forms/validators';
+import { AdminApiService } from './admin-api.service';
+import { CatalogAdminApiService } from './catalog-admin-api.service';
+import { refreshFieldErrors } from './refresh-field-errors';
+
+type EditUserField = 'name' | 'email' | 'isAdmin' | 'groups';
+
+/**
+ * "Edit" on a person: name, email, administrator, groups (ticked from the groups list). An
+ * administrator can't take away their own administrator rights here.
+ */
+@Component({
+  selector: 'psl-edit-user-form',
+  imports: [ReactiveFormsModule, TranslatePipe, FieldComponent, FieldControlDirective, FormErrorBannerComponent, SubmitButtonComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../account/ui.css',
+  styles: `
+    fieldset {
+      min-width: 0;
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+    legend {
+      padding: 0;
+      font-weight: 600;
+    }
+    .groups {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+      gap: 0 var(--space-3);
+    }
+  `,
+  template: `
+    <div class="form-banner-slot">
+      @if (feedback.banner(); as error) {
+        <psl-form-error-banner #errorBanner [banner]="error" data-testid="edit-user-error" />
+      }
+    </div>
+    <form class="form" [formGroup]="form" (ngSubmit)="submit()" #formElement novalidate>
+      <psl-field [feedback]="feedback" name="name" [label]="'admin.newUser.name' | t">
+        <input pslFieldControl type="text" autocomplete="off" formControlName="name" [attr.maxlength]="limits.name" />
+      </psl-field>
+      <psl-field [feedback]="feedback" name="email" [label]="'admin.newUser.email' | t" [hint]="'admin.editUser.emailHint' | t">
+        <input pslFieldControl type="email" inputmode="email" spellcheck="false" autocomplete="off" formControlName="email" [attr.maxlength]="limits.email" />
+      </psl-field>
+      <label class="check">
+        <input type="checkbox" formControlName="isAdmin" data-testid="edit-user-admin" aria-describedby="edit-user-admin-hint" />
+        <span>
+          <span class="check__label">{{ 'admin.newUser.isAdmin' | t }}</span><br />
+          <span class="small muted" id="edit-user-admin-hint">{{ (self() ? 'admin.editUser.selfAdmin' : 'admin.newUser.isAdminHint') | t }}</span>
+        </span>
+      </label>
+      @if (feedback.errorsFor('isAdmin'); as messages) {
+        <p class="field__error">{{ messages.join(' ') }}</p>
+      }
+
+      <fieldset [attr.aria-describedby]="feedback.errorsFor('groups') ? 'edit-user-groups-error' : null">
+        <legend>{{ 'admin.newUser.groups' | t }}</legend>
+        @switch (groups.status()) {
+          @case ('loading') {
+            <p class="progress-line"><span class="spinner" aria-hidden="true"></span>{{ 'common.loading' | t }}</p>
+          }
+          @case ('error') {
+            <p class="notice notice--error" role="alert">{{ groups.error()! | t }}</p>
+          }
+          @case ('ready') {
+            <div class="groups" data-testid="edit-user-groups">
+              @for (name of groupNames(); track name) {
+                <label class="check">
+                  <input type="checkbox" [attr.data-testid]="'edit-user-group-' + name" [checked]="chosen().has(name)" (change)="toggle(name, $any($event.target).checked)" />
+                  <span>{{ name }}</span>
+                </label>
+              } @empty {
+                <p class="small muted">{{ 'admin.editUser.noGroups' | t }}</p>
+              }
+            </div>
+          }
+        }
+        @if (feedback.errorsFor('groups'); as messages) {
+          <p class="field__error" id="edit-user-groups-error">{{ messages.join(' ') }}</p>
+        }
+      </fieldset>
+
+      <div class="actions">
+        <psl-submit-button [busy]="feedback.submitting()" label="admin.editUser.submit" busyLabel="admin.editUser.submitting" testId="edit-user-submit" />
+        <button type="button" class="button button--secondary button--block" (click)="closed.emit()">{{ 'admin.cancel' | t }}</button>
+      </div>
+    </form>
+  `,
+})
+export class EditUserFormComponent implements OnInit {
+  private readonly api = inject(AdminApiService);
+  private readonly catalogApi = inject(CatalogAdminApiService);
+  private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
+  private readonly errorBanner = viewChild('errorBanner', { read: ElementRef<HTMLElement> });
+
+  readonly user = input.required<AdminUser>();
+  /** The person editing is this person. */
+  readonly self = input(false);
+  readonly saved = output<AdminUser>();
+  readonly closed = output<void>();
+
+  protected readonly limits = { email: EMAIL_MAX_LENGTH, name: NAME_MAX_LENGTH };
+  protected readonly groups = new Loadable<GroupView[]>();
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
+  /** Every group, plus any the person is in that the list doesn't have (kept, not silently dropped). */
+  protected readonly groupNames = computed(() => {
+    const names = (this.groups.value() ?? []).map((group) => group.name);
+    const extra = this.user().groups.filter((name) => !names.includes(name));
+    return [...names, ...extra].sort((a, b) => a.localeCompare(b));
+  });
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
+    email: ['', [Validators.required, emailAddress, Validators.maxLength(EMAIL_MAX_LENGTH)]],
+    isAdmin: [false],
+    groups: [''],
+  });
+
+  protected readonly feedback = new FormFeedback<EditUserField>({
+    form: this.form,
+    fields: ['name', 'email', 'isAdmin', 'groups'],
+    idPrefix: 'edit-user',
+    formElement: this.formElement,
+    banner: this.errorBanner,
+    codeFields: { email_taken: 'email' },
+  });
+
+  constructor() {
+    refreshFieldErrors(this.form, this.feedback);
+  }
+
+  ngOnInit(): void {
+    const user = this.user();
+    this.form.patchValue({ name: user.name, email: user.email, isAdmin: user.isAdmin });
+    if (this.self()) {
+      this.form.controls.isAdmin.disable();
+    }
+    this.chosen.set(new Set(user.groups));
+    void this.groups.load(() => this.catalogApi.groups());
+  }
+
+  protected toggle(name: string, checked: boolean): void {
+    const next = new Set(this.chosen());
+    if (checked) {
+      next.add(name);
+    } else {
+      next.delete(name);
+    }
+    this.chosen.set(next);
+    this.feedback.clearServerErrors('groups');
+  }
+
+  protected submit(): Promise<void> {
+    return this.feedback.submit(async () => {
+      const values = this.form.getRawValue();
+      const request: AdminUpdateUserRequest = {
+        name: values.name.trim(),
+        email: values.email.trim(),
+        groups: this.groupNames().filter((name) => this.chosen().has(name)),
+      };
+      if (!this.self()) {
+        request.isAdmin = values.isAdmin;
+      }
+      // The groups list could not be read: leave the person's groups as they are.
+      if (this.groups.status() !== 'ready') {
+        delete request.groups;
+      }
+      this.saved.emit(await firstValueFrom(this.api.updateUser(this.user().id, request)));
+    });
+  }
+}
