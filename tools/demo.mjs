@@ -19,6 +19,9 @@ build(['portal-api', 'portal-web', 'demo-apps']);
 const portalPort = process.env.PORT ?? '3000';
 const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${portalPort}`).replace(/\/$/, '');
 const issuer = `${publicUrl}/oidc`;
+// Where this machine reaches the portal (PUBLIC_URL may be a proxy's address).
+const listenHost = process.env.HOST ?? '127.0.0.1';
+const localUrl = `http://${listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost === '::' ? '[::1]' : listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${portalPort}`;
 const firstPort = Number(process.env.DEMO_APPS_PORT ?? 3101);
 if (!Number.isInteger(firstPort) || firstPort < 1 || firstPort > 65533) fail(`DEMO_APPS_PORT must be a port number, not "${process.env.DEMO_APPS_PORT}".`);
 
@@ -68,7 +71,7 @@ portal.on('exit', async (code, signal) => {
 
 // Welcome once the portal answers (the demo apps discover it on their first sign-in).
 for (let i = 0; i < 600 && !stopping && portal.exitCode === null; i++) {
-  const ready = await fetch(`${publicUrl}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
+  const ready = await fetch(`${localUrl}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
     (res) => res.ok,
     () => false,
   );

@@ -1,7 +1,9 @@
 import { WebRoutes } from '@passerelle/contracts';
 import { axeViolations } from './support/a11y';
-import { VIEWPORTS, openPage, settle, type ViewportName } from './support/browser';
+import { VIEWPORTS, openPage, settle, type TrackedPage, type ViewportName } from './support/browser';
+import { useDemoStack } from './support/demo-stack';
 import { completeSetupViaApi } from './support/server';
+import { signInToPortal } from './support/sign-in';
 import { horizontalOverflow, useFreshStack } from './support/stack';
 
 // axe-core finds the mechanical accessibility faults (labels, contrast, landmarks, ARIA misuse);
@@ -41,6 +43,53 @@ describe('accessibility and small screens', () => {
           }
         } finally {
           await close();
+        }
+      });
+    }
+  }
+});
+
+// The signed-in pages, with the demo data (as `npm run demo` has them): the dashboard full of
+// tiles, the console's catalog of sections and apps, and the account page.
+describe('accessibility of the signed-in pages, with the demo data', () => {
+  const stack = useDemoStack();
+  let tracked: TrackedPage;
+
+  beforeAll(async () => {
+    tracked = await openPage(stack.browser);
+    // The IT administrator: the one demo person who sees both the dashboard and the console.
+    await signInToPortal(tracked.page, stack, stack.person('julien'), '/');
+  }, 120_000);
+
+  afterAll(async () => {
+    await tracked?.close();
+  });
+
+  const pages = [
+    { name: 'dashboard', path: '/', ready: 'row-section' },
+    { name: 'dashboard search results', path: '/', ready: 'row-section', search: 'fi' },
+    { name: 'console catalog', path: '/admin/apps', ready: 'catalog-app' },
+    { name: 'console access requests', path: '/admin/access-requests', ready: 'requests-empty' },
+    { name: 'account page', path: '/account', ready: 'session' },
+  ];
+  for (const target of pages) {
+    for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
+      it(`${target.name} has no axe violations and no sideways scroll at ${viewport} width`, async () => {
+        const { page } = tracked;
+        await page.setViewportSize(VIEWPORTS[viewport]);
+        try {
+          await page.goto(stack.url(target.path));
+          await page.getByTestId(target.ready).first().waitFor({ timeout: 20_000 });
+          if (target.search) {
+            await page.getByTestId('app-search').fill(target.search);
+            await page.getByTestId('app-search-results').waitFor();
+          }
+          await settle(page);
+          const violations = await axeViolations(page);
+          expect(violations).withContext(`axe on ${target.name} (${viewport}):\n${violations.join('\n')}\n`).toEqual([]);
+          expect(await horizontalOverflow(page)).withContext('scrollWidth − innerWidth (px)').toBeLessThanOrEqual(0);
+        } finally {
+          await page.setViewportSize(VIEWPORTS.desktop);
         }
       });
     }

@@ -13,6 +13,7 @@ import type pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { API_PREFIX, OIDC_MOUNT_PATH, OpsRoutes } from '@passerelle/contracts';
 import { AppModule } from '../app/app.module';
+import { iconUploadBodyParser } from '../app/catalog/icons/icon-upload-body';
 import { bodyParserError } from '../app/http/api-exception.filter';
 import { createValidationPipe } from '../app/http/validation';
 import { MetricsService } from '../app/metrics/metrics.service';
@@ -93,7 +94,9 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   const oidc = app.get(OidcProviderHost);
   await oidc.start();
   express.use(OIDC_MOUNT_PATH, implicitConsentForFirstParty((clientId) => oidc.isFirstParty(clientId), (clientId) => oidc.implicitConsentMarker(clientId)), oidc.handle);
-  // JSON only: the API takes no forms, so there is no other body parser to attack.
+  // JSON only: the API takes no forms, so there is no other body parser to attack. Icon uploads
+  // alone get a bigger limit (base64 of a 256 kB image).
+  express.use(iconUploadBodyParser());
   app.useBodyParser('json', { limit: '100kb' });
   express.use(rejectUnreadableBodies);
   express.use(refuseCrossSiteWrites(config));

@@ -46,12 +46,28 @@ export function freePort(): Promise<number> {
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export interface StartOptions {
+  /**
+   * Runs before the server process starts, with its address and environment already fixed (e.g. to
+   * seed its data directory with the ops CLI, as `npm run demo` does). The data is removed if it fails.
+   */
+  beforeStart?(server: Pick<TestServer, 'baseUrl' | 'env'>): Promise<void>;
+}
+
+export async function startServer(extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-'));
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PORTAL_VARIABLES.test(k)));
   Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, NODE_ENV: 'test' }, extraEnv);
+  if (options.beforeStart) {
+    try {
+      await options.beforeStart({ baseUrl, env });
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
 
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [MAIN], { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -121,7 +137,7 @@ export interface CliResult {
  * Runs the built ops CLI (`npm run portal -- …`) against this server's data, with the server's
  * environment; `input` is piped to its stdin (e.g. for --password-stdin).
  */
-export function runCli(server: TestServer, args: readonly string[], input?: string): Promise<CliResult> {
+export function runCli(server: Pick<TestServer, 'env'>, args: readonly string[], input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: WORKSPACE_ROOT,

@@ -5,7 +5,7 @@ import type { Person } from './people';
 import type { Stack } from './stack';
 import { compactKey, freshCode } from './totp';
 
-export type InteractionStep = 'password' | 'enrol-totp' | 'totp' | 'recovery-codes' | 'consent' | 'done';
+export type InteractionStep = 'password' | 'enrol-totp' | 'totp' | 'recovery-codes' | 'consent' | 'no-access' | 'done';
 
 const STEP_TIMEOUT_MS = 20_000; // argon2 hashing and the 303 hops take a moment
 
@@ -54,17 +54,21 @@ export async function submitTotp(page: Page, code: string): Promise<void> {
 export interface SignInHooks {
   /** Called once per step when it first shows, before it is answered (screenshots, extra checks). */
   onStep?(step: InteractionStep, page: Page): Promise<void>;
+  /** Stop on this step instead of answering it (e.g. 'no-access', which has no way forward). */
+  until?: InteractionStep;
 }
 
 /**
  * From the first interaction page to wherever the sign-in returns: answers every step for `person`,
- * recording the key, the spent step and the recovery codes on it.
+ * recording the key, the spent step and the recovery codes on it. With `hooks.until`, stops when
+ * that step shows (the browser stays on it).
  */
 export async function completeInteraction(page: Page, person: Person, hooks: SignInHooks = {}): Promise<void> {
   await page.waitForURL((url) => url.pathname.startsWith('/interaction/'), { timeout: STEP_TIMEOUT_MS });
   let step = await nextInteractionStep(page, null);
   while (step && step !== 'done') {
     await hooks.onStep?.(step, page);
+    if (step === hooks.until) return;
     switch (step) {
       case 'password':
         await submitPassword(page, person.email, person.password);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type Locale } from '@passerelle/contracts';
 import { Clock } from '../../infra/clock';
 import { PasswordHasher } from '../../infra/crypto/password-hasher';
@@ -147,12 +147,17 @@ export class AccountsService {
     return user;
   }
 
+  /** Group names match whatever their case ("it" is the existing "IT"), as the groups console requires. */
   private async findOrCreateGroups(tx: EntityManager, names: string[]): Promise<GroupEntity[]> {
-    const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
-    if (wanted.length === 0) return [];
-    const existing = await tx.findBy(GroupEntity, { name: In(wanted) });
-    const missing = wanted.filter((name) => !existing.some((g) => g.name === name));
-    const created = missing.map((name) => tx.create(GroupEntity, { id: randomUUID(), name, description: '' }));
+    const wanted = new Map<string, string>();
+    for (const name of names.map((n) => n.trim()).filter(Boolean)) if (!wanted.has(name.toLowerCase())) wanted.set(name.toLowerCase(), name);
+    if (wanted.size === 0) return [];
+    const existing = await tx
+      .createQueryBuilder(GroupEntity, 'g')
+      .where('LOWER(g.name) IN (:...names)', { names: [...wanted.keys()] })
+      .getMany();
+    const found = new Set(existing.map((g) => g.name.toLowerCase()));
+    const created = [...wanted].filter(([key]) => !found.has(key)).map(([, name]) => tx.create(GroupEntity, { id: randomUUID(), name, description: '' }));
     if (created.length) await tx.save(created);
     return [...existing, ...created];
   }

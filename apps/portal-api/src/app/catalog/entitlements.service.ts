@@ -70,7 +70,7 @@ const CATALOG_TABLES = new Set(['catalog_apps', 'catalog_app_groups', 'catalog_s
 @Injectable()
 export class EntitlementsService implements OnModuleInit {
   private generation = 0;
-  private cached?: { snapshot: Promise<CatalogSnapshot>; generation: number; loadedAt: number };
+  private cached?: { snapshot: Promise<CatalogSnapshot>; generation: number; loadedAt: number; loaded: boolean };
   /** Transactions that wrote catalog rows: the snapshot is invalidated again once they commit. */
   private readonly pendingCommits = new WeakSet<QueryRunner>();
 
@@ -120,13 +120,21 @@ export class EntitlementsService implements OnModuleInit {
   catalog(): Promise<CatalogSnapshot> {
     const now = performance.now();
     const cached = this.cached;
-    if (cached && cached.generation === this.generation && now - cached.loadedAt < CATALOG_TTL_MS) return cached.snapshot;
+    const fresh = cached && cached.generation === this.generation && now - cached.loadedAt < CATALOG_TTL_MS;
+    // On SQLite, a load started outside a transaction waits for the one under way to end: code in
+    // that transaction must not wait for such a load, nor start one others would wait for.
+    const inSqliteTransaction = this.dataSource.options.type !== 'postgres' && sqliteConnection(this.dataSource)?.isTransactionActive === true;
+    if (fresh && (cached.loaded || !inSqliteTransaction)) return cached.snapshot;
+    if (inSqliteTransaction) return this.load();
     const snapshot = this.load();
-    const entry = { snapshot, generation: this.generation, loadedAt: now };
+    const entry = { snapshot, generation: this.generation, loadedAt: now, loaded: false };
     this.cached = entry;
-    snapshot.catch(() => {
-      if (this.cached === entry) this.cached = undefined;
-    });
+    snapshot.then(
+      () => (entry.loaded = true),
+      () => {
+        if (this.cached === entry) this.cached = undefined;
+      },
+    );
     return snapshot;
   }
 
@@ -246,6 +254,11 @@ interface RawApp {
   position: number | string;
   icon_version: string | null;
   client_metadata: string | null;
+}
+
+/** SQLite drivers keep their one connection here (the transaction gate wraps the same one). */
+function sqliteConnection(dataSource: DataSource): QueryRunner | undefined {
+  return (dataSource.driver as unknown as { queryRunner?: QueryRunner }).queryRunner;
 }
 
 function rank(app: CatalogEntry, sectionRank: Map<string, number>): number {

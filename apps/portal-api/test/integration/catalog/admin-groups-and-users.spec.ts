@@ -66,6 +66,17 @@ describe('Admin API: groups, members and editing people', () => {
     expectError(await send('DELETE', CatalogAdminRoutes.group(group.id)), 404, 'not_found');
   });
 
+  it('puts a new person in the existing group whatever the case they typed, never a near-duplicate group', async () => {
+    const name = unique('Design');
+    const group = (await browser.postJson(CatalogAdminRoutes.groups, { name })).json() as GroupView;
+    const email = `${unique('p').replace(' ', '-').toLowerCase()}@example.com`;
+    const created = await browser.postJson(AdminRoutes.users, { email, name: 'Case Person', groups: [name.toLowerCase(), name.toUpperCase()] });
+    expect(created.status).withContext(created.text).toBe(201);
+    expect((created.json() as { user: AdminUser }).user.groups).toEqual([name]);
+    const groups = (await browser.get(CatalogAdminRoutes.groups)).json() as GroupView[];
+    expect(groups.filter((g) => g.name.toLowerCase() === name.toLowerCase())).toEqual([jasmine.objectContaining({ id: group.id, memberCount: 1 })]);
+  });
+
   it('adds, replaces and removes members; every change is audited per person and shows in the groups claim', async () => {
     const group = await createGroup(portal.app, { name: unique('Design') });
     const [ana, bob, cyd] = [await createPerson(portal.app, { name: 'Ana' }), await createPerson(portal.app, { name: 'Bob' }), await createPerson(portal.app, { name: 'Cyd' })];

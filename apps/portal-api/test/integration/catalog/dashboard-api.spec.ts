@@ -189,6 +189,14 @@ describe('Dashboard API', () => {
       expect((await new Browser(portal.url).request('/api/dashboard/pins', { method: 'PUT', json: { appIds: [] } })).status).toBe(401);
     });
 
+    it('keeps one whole list when two devices save at the same moment', async () => {
+      const lists = [[apps[0], apps[1]], [apps[2]], [apps[1], apps[2], apps[0]]];
+      const answers = await Promise.all(lists.map((appIds) => browser.request('/api/dashboard/pins', { method: 'PUT', json: { appIds } })));
+      expect(answers.map((a) => a.status)).toEqual([204, 204, 204]);
+      const pinned = (await dashboardOf(browser)).pinned;
+      expect(lists).toContain(pinned);
+    });
+
     it('drops pinned apps the person can no longer open', async () => {
       const group = uniqueName('Temp');
       const other = await createPerson(portal.app, { groups: [group] });

@@ -25,10 +25,10 @@ describe('Entitlements in the OpenID provider', () => {
   const redirectUri = 'http://127.0.0.1:8791/callback';
 
   /** A catalog app linked to a registered client, open to one group. */
-  async function groupApp(extra: { requestable?: boolean } = {}) {
+  async function groupApp(extra: { requestable?: boolean; scopes?: string[] } = {}) {
     const group = uniqueName('Finance');
-    const registered = await registerApp(portal.app, { name: uniqueName('Payroll'), redirectUris: [redirectUri] });
-    const app = await addApp(portal.dataSource, { name: registered.name, clientId: registered.clientId, groups: [group], ...extra });
+    const registered = await registerApp(portal.app, { name: uniqueName('Payroll'), redirectUris: [redirectUri], scopes: extra.scopes });
+    const app = await addApp(portal.dataSource, { name: registered.name, clientId: registered.clientId, groups: [group], requestable: extra.requestable });
     const config = await discoverAs(portal.url, registered.clientId, registered.clientSecret);
     return { group, app, config };
   }
@@ -130,6 +130,19 @@ describe('Entitlements in the OpenID provider', () => {
     // Back in the group: the tokens they still hold work again (access follows membership, nothing was revoked).
     await addToGroup(portal.dataSource, member.id, group);
     expect((await client.fetchUserInfo(config, refreshed.access_token, member.id)).sub).toBe(member.id);
+  });
+
+  it('refuses the person’s access token at Passerelle’s own API once they are removed from the group', async () => {
+    const { group, config } = await groupApp({ scopes: ['users:read'] });
+    const member = await createPerson(portal.app, { groups: [group] });
+    const request = await authorizationRequest(config, { redirect_uri: redirectUri, scope: 'openid users:read' });
+    const tokens = await redeem(config, (await signInThroughInteraction(new Browser(portal.url), request.url, member)).callbackUrl, request);
+    const directory = () => fetch(`${portal.url}/api/directory/users`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect((await directory()).status).toBe(200);
+
+    await removeFromGroup(portal.dataSource, member.id, group);
+
+    expect((await directory()).status).toBe(401);
   });
 
   it('opens the app once IT approves the person’s request, even on the "no access" page already shown', async () => {

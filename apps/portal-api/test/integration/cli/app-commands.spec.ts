@@ -51,7 +51,7 @@ describe('Ops CLI: app commands', () => {
     expect(rows.length).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(clientSecret);
     expect(rows[0].secret_sealed).toMatch(/^v1\./);
-    const events = await db.query<{ type: string; actor: string }>("SELECT type, actor FROM audit_events WHERE type LIKE 'app.%' OR type LIKE 'catalog.%' ORDER BY occurred_at");
+    const events = await db.query<{ type: string; actor: string }>("SELECT type, actor FROM audit_events WHERE type LIKE 'app.%' OR type LIKE 'catalog.%' ORDER BY type");
     expect(events).toEqual([
       { type: 'app.created', actor: 'cli' },
       { type: 'catalog.app_created', actor: 'cli' },

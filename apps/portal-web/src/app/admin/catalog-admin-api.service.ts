@@ -102,8 +102,9 @@ export class CatalogAdminApiService {
     return this.http.get<GroupMember[] | Page<GroupMember>>(CatalogAdminRoutes.groupMembers(groupId)).pipe(map(itemsOf));
   }
 
-  addMember(groupId: string, userId: string): Observable<unknown> {
-    return this.http.post(CatalogAdminRoutes.groupMembers(groupId), { userId });
+  /** The group's members after adding one. */
+  addMember(groupId: string, userId: string): Observable<GroupMember[] | null> {
+    return this.http.post<GroupMember[] | null>(CatalogAdminRoutes.groupMembers(groupId), { userId });
   }
 
   removeMember(groupId: string, userId: string): Observable<void> {

@@ -37,7 +37,7 @@ let nextId = 0;
     }
   `,
   template: `
-    <form (submit)="submit($event)" [attr.data-testid]="testId()">
+    <form (submit)="submit($event)" [attr.data-testid]="testId()" novalidate>
       <div class="field">
         <label class="field__label" [for]="inputId">{{ label() | t }}</label>
         <input

@@ -30,7 +30,8 @@ const MOVE_KEYS: Record<string, ReorderMove> = {
 /**
  * One app: a plain link to its launch URL (so middle-click and Ctrl/Cmd+click open a new tab as
  * usual), with the icon, name, description and health; beside the link, not inside it, the
- * favourite toggle and — in the favourites row — the handle to drag it or move it with the keys.
+ * favourite toggle and — in the favourites row — the handle to drag it or move it with the keys
+ * (in that order for the keyboard: link, handle, star).
  */
 @Component({
   selector: 'psl-app-tile',
@@ -38,7 +39,7 @@ const MOVE_KEYS: Record<string, ReorderMove> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './app-tile.component.css',
   template: `
-    <div class="tile" [class.tile--reorderable]="place()" [attr.data-app-id]="app().id" data-testid="tile">
+    <div class="tile" [attr.data-app-id]="app().id" data-testid="tile">
       <a class="tile__link" [href]="app().launchUrl" data-testid="tile-link">
         <span class="tile__icon">
           <psl-app-icon [name]="app().name" [iconUrl]="app().iconUrl" [seed]="app().id" />
@@ -58,18 +59,6 @@ const MOVE_KEYS: Record<string, ReorderMove> = {
           <span class="tile__description" [title]="app().description">{{ app().description }}</span>
         }
       </a>
-      <button
-        type="button"
-        class="tile__action tile__pin"
-        [attr.aria-pressed]="pinned()"
-        [attr.aria-label]="'dashboard.tile.pin' | t: { name: app().name }"
-        (click)="pinToggle.emit()"
-        data-testid="tile-pin"
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-          <path d="M12 3.2l2.6 5.5 6 .8-4.4 4.2 1.1 6-5.3-2.9-5.3 2.9 1.1-6-4.4-4.2 6-.8z" />
-        </svg>
-      </button>
       @if (place(); as at) {
         <button
           type="button"
@@ -87,6 +76,18 @@ const MOVE_KEYS: Record<string, ReorderMove> = {
           </svg>
         </button>
       }
+      <button
+        type="button"
+        class="tile__action tile__pin"
+        [attr.aria-pressed]="pinned()"
+        [attr.aria-label]="'dashboard.tile.pin' | t: { name: app().name }"
+        (click)="pinToggle.emit()"
+        data-testid="tile-pin"
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d="M12 3.2l2.6 5.5 6 .8-4.4 4.2 1.1 6-5.3-2.9-5.3 2.9 1.1-6-4.4-4.2 6-.8z" />
+        </svg>
+      </button>
     </div>
   `,
 })

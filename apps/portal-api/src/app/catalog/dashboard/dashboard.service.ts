@@ -80,6 +80,9 @@ export class DashboardService {
       throw new AppError('validation_failed', 400, message, { appIds: [message] });
     }
     await this.dataSource.transaction(async (tx) => {
+      // Two saves at once (two devices) must not mix their lists: one waits for the other.
+      // FOR UPDATE on PostgreSQL; SQLite transactions are already serial.
+      if (this.dataSource.options.type === 'postgres') await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
       await tx.update(UserAppPreferenceEntity, { userId }, { pinPosition: null });
       if (appIds.length) {
         await tx.upsert(UserAppPreferenceEntity, appIds.map((appId, index) => ({ userId, appId, pinPosition: index })), ['userId', 'appId']);

@@ -4,6 +4,7 @@ import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ExtractingStrategy } from './passport-base';
 import { UserEntity } from '../../accounts/entities/user.entity';
+import { EntitlementsService } from '../../catalog/entitlements.service';
 import { AppError } from '../../http/app-error';
 import { OidcProviderHost } from '../oidc/oidc-provider.host';
 import type { ApiCaller } from './portal-user';
@@ -23,6 +24,7 @@ export class BearerStrategy extends PassportStrategy(AccessTokenStrategy, 'beare
   constructor(
     private readonly host: OidcProviderHost,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entitlements: EntitlementsService,
   ) {
     super();
   }
@@ -36,6 +38,8 @@ export class BearerStrategy extends PassportStrategy(AccessTokenStrategy, 'beare
       // A disabled person's tokens stop working at once, even before they expire.
       const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: accountId });
       if (!user || user.status !== 'active') return undefined;
+      // Nor does a token for an app the person may no longer use (removed from its group).
+      if (!(await this.entitlements.mayUseClient(accountId, String(found.clientId)))) return undefined;
     }
     return { kind: 'app', clientId: String(found.clientId), accountId, scopes: (found.scope ?? '').split(' ').filter(Boolean) };
   }

@@ -1,4 +1,4 @@
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { RouterTestingHarness } from '@angular/router/testing';
@@ -7,9 +7,10 @@ import { adminUser, appClient, browserStub, expectCall, flushError, pageOf, prov
 import { query, routedElement, routedHarness, textOf, typeInto } from '../../../testing/test-helpers';
 import { SEARCH_DEBOUNCE_MS } from '../search-debounce';
 import { ICON_DATA_URL, PNG_1X1_BASE64, appGrant, catalogApp, group, smallCatalog } from '../testing/catalog-fixtures';
+import { nextCall } from '../testing/next-call';
 import { AppEditorPageComponent } from './app-editor-page.component';
 
-@Component({ selector: 'psl-list-stub', template: '<p data-testid="list-stub">list</p>' })
+@Component({ selector: 'psl-list-stub', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p data-testid="list-stub">list</p>' })
 class ListStubComponent {}
 
 const WIKI_CLIENT = appClient({ clientId: 'wiki-client', name: 'Wiki SSO' });
@@ -34,17 +35,16 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
   const stable = () => harness.fixture.whenStable();
   const errorOf = (field: string) => textOf(page().querySelector(`#app-${field}-error`));
 
-  function flushEditorData(clients: AppClient[] = [PORTAL, WIKI_CLIENT, appClient({ clientId: 'chat', name: 'Chat' })], overview = smallCatalog()): void {
-    expectCall(http, 'GET', CatalogAdminRoutes.catalog).flush(overview);
+  async function flushEditorData(clients: AppClient[] = [PORTAL, WIKI_CLIENT, appClient({ clientId: 'chat', name: 'Chat' })], overview = smallCatalog()): Promise<void> {
+    (await nextCall(http, 'GET', CatalogAdminRoutes.catalog)).flush(overview);
     expectCall(http, 'GET', CatalogAdminRoutes.groups).flush([group(), group({ id: 'g-direction', name: 'Direction' })]);
     expectCall(http, 'GET', AdminRoutes.apps).flush(clients);
   }
 
-  async function open(url: string, flushOthers: () => void = () => undefined): Promise<void> {
+  async function open(url: string, flushOthers: () => Promise<void> = async () => undefined): Promise<void> {
     await harness.navigateByUrl(url);
-    flushEditorData();
-    await tick();
-    flushOthers();
+    await flushEditorData();
+    await flushOthers();
     await stable();
   }
 
@@ -119,14 +119,12 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       });
       const created = catalogApp({ id: 'wiki-new', name: 'Wiki', sectionId: 's-fin' });
       create.flush(created);
-      await tick();
       const overview = smallCatalog();
       overview.apps.push(created);
-      expectCall(http, 'GET', CatalogAdminRoutes.catalog).flush(overview);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.catalog)).flush(overview);
       expectCall(http, 'GET', CatalogAdminRoutes.groups).flush([group()]);
       expectCall(http, 'GET', AdminRoutes.apps).flush([]);
-      await tick();
-      expectCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki-new')).flush([]);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki-new'))).flush([]);
       await stable();
       expect(harness.routeNativeElement?.textContent).toContain('Wiki is added. You can now give it an icon');
       expect(page().querySelector('[data-testid="icon-file"]')).not.toBeNull();
@@ -171,8 +169,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       });
       const created: CreatedAppClient = { ...appClient({ clientId: 'chat-9x', name: 'Chat' }), clientSecret: 'top-secret' };
       client.flush(created);
-      await tick();
-      const app = expectCall(http, 'POST', CatalogAdminRoutes.apps);
+      const app = await nextCall(http, 'POST', CatalogAdminRoutes.apps);
       expect((app.request.body as CatalogApp).clientId).toBe('chat-9x');
       expect((app.request.body as CatalogApp).initiateLoginUri).toBe('https://chat.acme.test/login');
       flushError(app, 400, 'validation_failed', { name: ['An app is already called Chat.'] });
@@ -188,12 +185,10 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       const retry = expectCall(http, 'POST', CatalogAdminRoutes.apps);
       expect(retry.request.body).toEqual(jasmine.objectContaining({ name: 'Team chat', clientId: 'chat-9x' }));
       retry.flush(catalogApp({ id: 'team-chat', name: 'Team chat', clientId: 'chat-9x', clientName: 'Chat' }));
-      await tick();
       const overview = smallCatalog();
       overview.apps.push(catalogApp({ id: 'team-chat', name: 'Team chat', clientId: 'chat-9x', clientName: 'Chat' }));
-      flushEditorData([created], overview);
-      await tick();
-      expectCall(http, 'GET', CatalogAdminRoutes.appGrants('team-chat')).flush([]);
+      await flushEditorData([created], overview);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('team-chat'))).flush([]);
       await stable();
       // Still shown on the app's page after the navigation, until dismissed.
       expect(textOf(query(page(), '[data-testid="client-secret-value"]'))).toBe('top-secret');
@@ -204,7 +199,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
   });
 
   describe('editing an app', () => {
-    const openWiki = () => open('/admin/apps/wiki', () => expectCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki')).flush([appGrant()]));
+    const openWiki = () => open('/admin/apps/wiki', async () => (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki'))).flush([appGrant()]));
 
     it('fills the form from the app and saves the changes with PATCH', async () => {
       await openWiki();
@@ -225,7 +220,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
 
     it('says so when the app no longer exists', async () => {
       await harness.navigateByUrl('/admin/apps/gone');
-      flushEditorData();
+      await flushEditorData();
       await stable();
       expect(textOf(query(page(), '[data-testid="app-editor-missing"]'))).toContain('This app no longer exists');
     });
@@ -281,11 +276,10 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       suggest.flush(pageOf([adminUser({ id: 'u3', name: 'Zoé Blanc', email: 'zoe@acme.test' })]));
       await stable();
       query<HTMLButtonElement>(grants, '[data-testid="person-picker-add"]').click();
-      const add = expectCall(http, 'POST', CatalogAdminRoutes.appGrants('wiki'));
+      const add = await nextCall(http, 'POST', CatalogAdminRoutes.appGrants('wiki'));
       expect(add.request.body).toEqual({ userId: 'u3' });
       add.flush(appGrant({ userId: 'u3', name: 'Zoé Blanc', email: 'zoe@acme.test' }));
-      await tick();
-      expectCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki')).flush([appGrant(), appGrant({ userId: 'u3', name: 'Zoé Blanc', email: 'zoe@acme.test' })]);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki'))).flush([appGrant(), appGrant({ userId: 'u3', name: 'Zoé Blanc', email: 'zoe@acme.test' })]);
       await stable();
       expect(textOf(query(grants, '[data-testid="grants-message"]'))).toBe('Zoé Blanc now has access.');
       expect(grants.querySelectorAll('[data-testid="grant"]').length).toBe(2);
@@ -302,7 +296,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       const grants = query(page(), 'psl-app-grants');
       typeInto(query<HTMLInputElement>(grants, '[data-testid="person-picker-input"]'), 'x');
       query<HTMLButtonElement>(grants, '[data-testid="person-picker-add"]').click();
-      expectCall(http, 'GET', AdminRoutes.users).flush(pageOf([]));
+      (await nextCall(http, 'GET', AdminRoutes.users)).flush(pageOf([]));
       await stable();
       expect(textOf(query(grants, '[data-testid="person-picker-error"]'))).toBe('Nobody has an account with the email x.');
     });
@@ -310,9 +304,8 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
     it('deletes an app created with its client, saying the client goes too', async () => {
       const overview = smallCatalog();
       await harness.navigateByUrl('/admin/apps/chat');
-      flushEditorData(undefined, overview);
-      await tick();
-      expectCall(http, 'GET', CatalogAdminRoutes.appGrants('chat')).flush([]);
+      await flushEditorData(undefined, overview);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('chat'))).flush([]);
       await stable();
       query<HTMLButtonElement>(page(), '[data-testid="app-delete"]').click();
       harness.fixture.detectChanges();
@@ -328,17 +321,15 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       const overview = smallCatalog();
       overview.apps[1] = { ...overview.apps[1], clientId: 'wiki-client', clientName: 'Wiki SSO' };
       await harness.navigateByUrl('/admin/apps/wiki');
-      flushEditorData(undefined, overview);
-      await tick();
-      expectCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki')).flush([]);
+      await flushEditorData(undefined, overview);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki'))).flush([]);
       await stable();
       query<HTMLButtonElement>(page(), '[data-testid="app-delete"]').click();
       harness.fixture.detectChanges();
       query<HTMLInputElement>(page(), '[data-testid="app-delete-client"]').click();
       query<HTMLButtonElement>(page(), '[data-testid="app-delete-confirm"] [data-testid="confirm-dialog-confirm"]').click();
       expectCall(http, 'DELETE', CatalogAdminRoutes.app('wiki')).flush(null);
-      await tick();
-      expectCall(http, 'DELETE', AdminRoutes.app('wiki-client')).flush(null);
+      (await nextCall(http, 'DELETE', AdminRoutes.app('wiki-client'))).flush(null);
       await stable();
       expect(page().querySelector('[data-testid="list-stub"]')).not.toBeNull();
     });

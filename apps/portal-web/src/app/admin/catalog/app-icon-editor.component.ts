@@ -70,7 +70,7 @@ const PROBLEM_TEXT: Record<'type' | 'size', MessageKey> = {
         <p class="small muted" id="icon-file-hint">{{ 'admin.icon.fileHint' | t: { kb: maxKb } }}</p>
       </div>
 
-      <form class="url-form" (submit)="fetchFromUrl($event)">
+      <form class="url-form" (submit)="fetchFromUrl($event)" novalidate>
         <div class="field url-form__field">
           <label class="field__label" for="icon-url">{{ 'admin.icon.fromUrl' | t }}</label>
           <input

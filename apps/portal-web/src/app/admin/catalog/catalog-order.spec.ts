@@ -1,6 +1,13 @@
 import { smallCatalog } from '../testing/catalog-fixtures';
 import { moveApp, moveSection, orderFrom, stepApp, stepSection, toCatalogOrder } from './catalog-order';
 
+function defined<T>(value: T | null): T {
+  if (value === null) {
+    throw new Error('Expected a move');
+  }
+  return value;
+}
+
 describe('catalog order', () => {
   const model = () => orderFrom(smallCatalog());
 
@@ -31,13 +38,13 @@ describe('catalog order', () => {
   });
 
   it('steps an app up and down, across section boundaries, and not past the ends', () => {
-    const down = stepApp(model(), 'chat', 1)!;
+    const down = defined(stepApp(model(), 'chat', 1));
     expect(down.place).toEqual({ container: 's-fin', index: 0 });
     expect(toCatalogOrder(down.model).sections).toEqual([
       { id: 's-daily', appIds: ['wiki'] },
       { id: 's-fin', appIds: ['chat', 'payroll'] },
     ]);
-    const up = stepApp(model(), 'files', -1)!;
+    const up = defined(stepApp(model(), 'files', -1));
     expect(up.place).toEqual({ container: 's-fin', index: 1 });
     expect(toCatalogOrder(up.model).sections[1].appIds).toEqual(['payroll', 'files']);
     expect(stepApp(model(), 'wiki', -1)).toBeNull();
@@ -46,7 +53,7 @@ describe('catalog order', () => {
 
   it('moves sections, keeping their apps', () => {
     expect(toCatalogOrder(moveSection(model(), 's-fin', 0)).sections.map((s) => s.id)).toEqual(['s-fin', 's-daily']);
-    const step = stepSection(model(), 's-daily', 1)!;
+    const step = defined(stepSection(model(), 's-daily', 1));
     expect(step.index).toBe(1);
     expect(toCatalogOrder(step.model).sections).toEqual([
       { id: 's-fin', appIds: ['payroll'] },

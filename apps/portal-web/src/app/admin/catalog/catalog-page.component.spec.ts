@@ -35,15 +35,26 @@ describe('CatalogPageComponent (/admin/apps)', () => {
   }
 
   function row(name: string): HTMLElement {
-    const link = Array.from(page().querySelectorAll<HTMLElement>('[data-testid="catalog-app-link"]')).find((a) => textOf(a) === name);
-    return link!.closest<HTMLElement>('[data-testid="catalog-app"]')!;
+    const rows = Array.from(page().querySelectorAll<HTMLElement>('[data-testid="catalog-app"]'));
+    const found = rows.find((item) => textOf(item.querySelector('[data-testid="catalog-app-link"]')) === name);
+    if (!found) {
+      throw new Error(`No row for ${name}`);
+    }
+    return found;
   }
 
   /** What CDK reports when an app is dropped: the lists are found by their ids. */
   function drop(appId: string, from: string, to: string, previousIndex: number, currentIndex: number): void {
     const lists = harness.fixture.debugElement.queryAll(By.directive(CdkDropList)).map((debug) => debug.injector.get(CdkDropList));
-    const source = lists.find((list) => list.id === from)!;
-    const target = lists.find((list) => list.id === to)!;
+    const listById = (id: string) => {
+      const list = lists.find((item) => item.id === id);
+      if (!list) {
+        throw new Error(`No drop list ${id}`);
+      }
+      return list;
+    };
+    const source = listById(from);
+    const target = listById(to);
     target.dropped.emit({
       previousContainer: source,
       container: target,

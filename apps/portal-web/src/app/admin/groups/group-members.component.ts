@@ -94,8 +94,9 @@ export class GroupMembersComponent implements OnInit {
   protected readonly addPerson = async (person: AdminUser): Promise<void> => {
     this.message.set(null);
     this.error.set(null);
-    await firstValueFrom(this.api.addMember(this.group().id, person.id));
-    this.members.value.update((list) => [...(list ?? []), { id: person.id, email: person.email, name: person.name, status: person.status }]);
+    const members = await firstValueFrom(this.api.addMember(this.group().id, person.id));
+    const added: GroupMember = { id: person.id, email: person.email, name: person.name, status: person.status };
+    this.members.value.update((list) => (Array.isArray(members) ? members : [...(list ?? []), added]));
     this.message.set(this.i18n.translate('admin.groups.memberAdded', { name: person.name, group: this.group().name }));
     this.changed.emit(this.list().length);
   };

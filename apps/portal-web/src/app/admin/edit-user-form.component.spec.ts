@@ -1,0 +1,109 @@
+import type { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { RouterTestingHarness } from '@angular/router/testing';
+import { AdminRoutes, type AdminUser, CatalogAdminRoutes } from '@passerelle/contracts';
+import { adminUser, currentUser, expectCall, flushError, pageOf, provideSessionStub, sessionStub, tick } from '../../testing/identity-fixtures';
+import { query, routedElement, routedHarness, textOf, typeInto } from '../../testing/test-helpers';
+import { SEARCH_DEBOUNCE_MS } from './search-debounce';
+import { group } from './testing/catalog-fixtures';
+import { nextCall } from './testing/next-call';
+import { UsersPageComponent } from './users-page.component';
+
+// The administrator signed in is Léa (u1); Marc (u2) is someone else.
+const LEA = adminUser({ id: 'u1', name: 'Léa Roux', email: 'lea@acme.test', isAdmin: true, groups: ['Direction'] });
+const MARC = adminUser({ groups: ['Finance', 'Old team'] });
+
+describe('UsersPageComponent: editing a person', () => {
+  let http: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let session: ReturnType<typeof sessionStub>;
+
+  beforeEach(async () => {
+    session = sessionStub(currentUser({ id: 'u1' }));
+    TestBed.configureTestingModule({ providers: [provideSessionStub(session), { provide: SEARCH_DEBOUNCE_MS, useValue: 0 }] });
+    ({ http, harness } = await routedHarness([{ path: 'admin/users', component: UsersPageComponent }]));
+  });
+
+  afterEach(() => http.verify());
+
+  const page = () => routedElement(harness);
+  const stable = () => harness.fixture.whenStable();
+  const row = (index: number) => page().querySelectorAll<HTMLElement>('[data-testid="user-row"]')[index];
+
+  async function open(): Promise<void> {
+    await harness.navigateByUrl('/admin/users');
+    expectCall(http, 'GET', AdminRoutes.users).flush(pageOf([LEA, MARC]));
+    await stable();
+  }
+
+  async function edit(index: number): Promise<HTMLElement> {
+    query<HTMLButtonElement>(row(index), '[data-testid="user-edit"]').click();
+    harness.fixture.detectChanges();
+    (await nextCall(http, 'GET', CatalogAdminRoutes.groups)).flush([group(), group({ id: 'g-dir', name: 'Direction' })]);
+    await stable();
+    return query<HTMLElement>(page(), '[data-testid="user-edit-dialog"]');
+  }
+
+  it('offers no “Disable” on the administrator’s own row', async () => {
+    await open();
+    expect(row(0).querySelector('[data-testid="user-self"]')).not.toBeNull();
+    expect(row(0).querySelector('[data-testid="user-disable"]')).toBeNull();
+    expect(row(1).querySelector('[data-testid="user-disable"]')).not.toBeNull();
+  });
+
+  it('edits name, email, administrator and groups (ticked from the groups list) with PATCH', async () => {
+    await open();
+    const dialog = await edit(1);
+    expect(query<HTMLInputElement>(dialog, '#edit-user-name').value).toBe('Marc Petit');
+    const groupBoxes = Array.from(dialog.querySelectorAll<HTMLInputElement>('[data-testid^="edit-user-group-"]'));
+    expect(groupBoxes.map((box) => [box.dataset['testid'], box.checked])).toEqual([
+      ['edit-user-group-Direction', false],
+      ['edit-user-group-Finance', true],
+      // Not in the list (any more), but the person is in it: shown, so it isn't dropped silently.
+      ['edit-user-group-Old team', true],
+    ]);
+    typeInto(query<HTMLInputElement>(dialog, '#edit-user-name'), ' Marc A. Petit ');
+    typeInto(query<HTMLInputElement>(dialog, '#edit-user-email'), 'marc.petit@acme.test');
+    query<HTMLInputElement>(dialog, '[data-testid="edit-user-admin"]').click();
+    query<HTMLInputElement>(dialog, '[data-testid="edit-user-group-Direction"]').click();
+    query<HTMLInputElement>(dialog, '[data-testid="edit-user-group-Old team"]').click();
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const patch = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(patch.request.body).toEqual({ name: 'Marc A. Petit', email: 'marc.petit@acme.test', isAdmin: true, groups: ['Direction', 'Finance'] });
+    const updated: AdminUser = { ...MARC, name: 'Marc A. Petit', email: 'marc.petit@acme.test', isAdmin: true, groups: ['Direction', 'Finance'] };
+    patch.flush(updated);
+    await stable();
+    expect((dialog as unknown as HTMLDialogElement).open).toBeFalse();
+    expect(textOf(row(1))).toContain('marc.petit@acme.test');
+    expect(textOf(query(page(), '[data-testid="users-message"]'))).toBe('Changes to Marc A. Petit are saved.');
+  });
+
+  it('shows a taken email next to the email field', async () => {
+    await open();
+    const dialog = await edit(1);
+    typeInto(query<HTMLInputElement>(dialog, '#edit-user-email'), 'lea@acme.test');
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    flushError(expectCall(http, 'PATCH', AdminRoutes.user('u2')), 409, 'email_taken', { email: ['Another account already has this email address.'] });
+    await stable();
+    expect(textOf(dialog.querySelector('#edit-user-email-error'))).toBe('Another account already has this email address.');
+    expect(document.activeElement?.id).toBe('edit-user-email');
+  });
+
+  it('keeps the administrator’s own administrator rights out of reach, and refreshes their header name', async () => {
+    await open();
+    const dialog = await edit(0);
+    const admin = query<HTMLInputElement>(dialog, '[data-testid="edit-user-admin"]');
+    expect(admin.checked).toBeTrue();
+    expect(admin.disabled).toBeTrue();
+    expect(textOf(dialog)).toContain('You can’t remove your own administrator rights');
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const patch = expectCall(http, 'PATCH', AdminRoutes.user('u1'));
+    expect(patch.request.body).toEqual({ name: 'Léa Roux', email: 'lea@acme.test', groups: ['Direction'] });
+    patch.flush(LEA);
+    await stable();
+    expect(session.load).toHaveBeenCalledWith({ refresh: true });
+  });
+});
