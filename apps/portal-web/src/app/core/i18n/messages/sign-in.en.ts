@@ -151,11 +151,5 @@ export const signInEn = {
   'userMenu.signIn': 'Sign in',
 
   'homeUser.greeting': 'Hello, {name}',
-  'homeUser.intro': 'Welcome to {org}.',
-  'homeUser.apps.title': 'Your apps',
-  'homeUser.apps.body': 'The apps you use for work will appear here as tiles, ready to open without signing in again. This dashboard is coming soon.',
-  'homeUser.account': 'Manage your account',
-  'homeUser.admin': 'Open administration',
   'homeGuest.intro': 'Your workplace portal: sign in to reach your apps.',
-  'homeUser.loadFailed': 'Your session could not be checked. Try again in a moment.',
 };

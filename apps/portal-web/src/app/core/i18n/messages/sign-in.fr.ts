@@ -153,11 +153,5 @@ export const signInFr: Record<keyof typeof signInEn, string> = {
   'userMenu.signIn': 'Se connecter',
 
   'homeUser.greeting': 'Bonjour {name}',
-  'homeUser.intro': 'Bienvenue sur {org}.',
-  'homeUser.apps.title': 'Vos applications',
-  'homeUser.apps.body': 'Les applications que vous utilisez au travail apparaîtront ici sous forme de tuiles, prêtes à s’ouvrir sans vous reconnecter. Ce tableau de bord arrive bientôt.',
-  'homeUser.account': 'Gérer votre compte',
-  'homeUser.admin': 'Ouvrir l’administration',
   'homeGuest.intro': 'Votre portail de travail : connectez-vous pour accéder à vos applications.',
-  'homeUser.loadFailed': 'Votre session n’a pas pu être vérifiée. Réessayez dans un instant.',
 };
