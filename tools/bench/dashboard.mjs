@@ -667,12 +667,18 @@ async function coldLoad(browser, port, { cookies, selector }) {
     return await page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0];
       const dashboard = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/api/dashboard');
-      const scripts = performance
+      // What the page fetched before the tile showed, in order (the JSON keeps it: where the time goes).
+      const before = performance
         .getEntriesByType('resource')
-        .filter((e) => e.initiatorType === 'script' || e.initiatorType === 'link' || e.name.endsWith('.js'))
-        .filter((e) => new URL(e.name).pathname.endsWith('.js') && e.startTime < window.__benchVisibleAt)
-        .map((e) => new URL(e.name).pathname);
-      return { visibleMs: window.__benchVisibleAt, firstContentfulPaintMs: paint?.startTime ?? null, dashboardResponseEndMs: dashboard?.responseEnd ?? null, scripts };
+        .filter((e) => e.startTime < window.__benchVisibleAt)
+        .map((e) => ({ path: new URL(e.name).pathname, startMs: Math.round(e.startTime), endMs: Math.round(e.responseEnd) }));
+      return {
+        visibleMs: window.__benchVisibleAt,
+        firstContentfulPaintMs: paint?.startTime ?? null,
+        dashboardResponseEndMs: dashboard?.responseEnd ?? null,
+        scripts: before.filter((e) => e.path.endsWith('.js')).map((e) => e.path),
+        waterfall: before,
+      };
     });
   } finally {
     await context.close();
@@ -898,7 +904,7 @@ export async function main(args) {
   report('dashboard', rows, {
     cores: CORES,
     loadAverage: { before: loadBefore, after: loadAfter },
-    options: { ...options, tileSelector: options.tileSelector },
+    options,
     sizes: SIZES,
     targets: TARGETS,
     verdicts,

@@ -68,7 +68,7 @@ describe('the administration console', () => {
 
   it('registers an app and shows its secret once', async () => {
     const { page } = tracked;
-    await open('/admin/apps', 'apps-register');
+    await open('/admin/apps/clients', 'apps-register');
     await page.getByTestId('apps-register').click();
     await page.locator('#new-app-name').fill('Team wiki');
     await page.locator('#new-app-redirectUris').fill('https://wiki.acme.test/oidc/callback');
@@ -88,7 +88,7 @@ describe('the administration console', () => {
     await page.getByTestId('app-secret-done').click();
     await panel.waitFor({ state: 'detached' });
     expect(await visibleText(page)).not.toContain(secret);
-    await open('/admin/apps', 'app');
+    await open('/admin/apps/clients', 'app');
     const text = await visibleText(page);
     expect(text).toContain('Team wiki');
     expect(text).toContain(clientId);
@@ -109,7 +109,7 @@ describe('the administration console', () => {
 
   const pages = [
     { path: '/admin/users', ready: 'user-row' },
-    { path: '/admin/apps', ready: 'app' },
+    { path: '/admin/apps/clients', ready: 'app' },
     { path: '/admin/audit', ready: 'audit-row' },
     { path: '/admin/outbox', ready: 'mail, outbox-empty' },
   ];

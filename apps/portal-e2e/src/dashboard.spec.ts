@@ -242,6 +242,8 @@ describe('the dashboard of the demo, end to end', () => {
         return (await page.getByTestId('demo-signed-out').count()) === 1;
       }, `the ${key} demo app to show its signed-out page`);
       expect(stack.demo.apps[key].sessions.count).withContext(`${key} sessions`).toBe(0);
+      // Ended by Passerelle's logout token to the app, not by anything in this browser.
+      expect(stack.log()).toContain(`[${key}] back-channel logout: 1 session ended`);
     }
     const api = await otherDevice?.page.request.get(stack.url(CatalogRoutes.dashboard));
     expect(api?.status()).withContext('the other device’s dashboard API').toBe(401);

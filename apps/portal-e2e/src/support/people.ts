@@ -31,6 +31,7 @@ export interface RegisteredApp {
   clientSecret: string;
 }
 
+/** An app with its OIDC client, open to every account (the catalog shows an app to nobody until told). */
 export async function registerApp(server: TestServer, name: string, redirectUri: string, backchannelLogoutUri?: string): Promise<RegisteredApp> {
   const out = await cli(server, [
     'app',
@@ -39,9 +40,11 @@ export async function registerApp(server: TestServer, name: string, redirectUri:
     name,
     '--redirect-uri',
     redirectUri,
+    '--everyone',
     ...(backchannelLogoutUri ? ['--backchannel-logout-uri', backchannelLogoutUri] : []),
   ]);
-  const app = out['app'] as { clientId?: string; clientSecret?: string } | undefined;
+  // `app create` prints the tile as `app` and its OIDC client (with the secret, once) as `client`.
+  const app = (out['client'] ?? out['app']) as { clientId?: string; clientSecret?: string } | undefined;
   if (!app?.clientId || !app.clientSecret) throw new Error(`app create printed no client id/secret: ${JSON.stringify(out)}`);
   return { clientId: app.clientId, clientSecret: app.clientSecret };
 }

@@ -44,6 +44,16 @@ import { PendingRequestsService } from './access-requests/pending-requests.servi
       border-bottom-color: var(--color-primary);
       color: var(--color-primary);
     }
+    /* Phones: every section in view (two rows) rather than some hidden off to the side. */
+    @media (max-width: 600px) {
+      .admin-nav ul {
+        flex-wrap: wrap;
+        overflow-x: visible;
+      }
+      .admin-nav a {
+        padding: var(--space-2) var(--space-3);
+      }
+    }
     .admin-nav__count {
       display: inline-block;
       min-width: 1.5rem;

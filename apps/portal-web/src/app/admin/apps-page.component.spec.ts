@@ -7,6 +7,7 @@ import { query, routedElement, routedHarness, textOf, typeInto } from '../../tes
 import { AppsPageComponent } from './apps-page.component';
 
 const WIKI = appClient();
+// Every client an administrator registers is first party (no consent screen).
 const PORTAL = appClient({ clientId: 'portal', name: 'Passerelle', firstParty: true });
 const SPA = appClient({ clientId: 'spa', name: 'Planner', public: true, initiateLoginUri: 'https://planner.acme.test/login' });
 
@@ -42,8 +43,10 @@ describe('AppsPageComponent (/admin/apps)', () => {
     await open();
     const apps = page().querySelectorAll('[data-testid="app"]');
     expect(apps.length).toBe(3);
-    expect(textOf(apps[0])).toContain('Built in');
-    expect(apps[0].querySelector('[data-testid="app-delete"]')).toBeNull();
+    // Clients registered by an administrator are first party (no consent screen) and can still be deleted.
+    expect(textOf(apps[0])).not.toContain('Built in');
+    expect(apps[0].querySelector('[data-testid="app-delete"]')).not.toBeNull();
+    expect(apps[0].querySelector('[data-testid="app-rotate"]')).not.toBeNull();
     expect(textOf(apps[1])).toContain('Confidential client');
     expect(textOf(apps[1])).toContain('https://wiki.acme.test/callback');
     expect(textOf(apps[1])).toContain('None');
@@ -111,7 +114,7 @@ describe('AppsPageComponent (/admin/apps)', () => {
 
   it('rotates a secret after confirming and shows the new one once', async () => {
     await open();
-    await click('app-rotate');
+    await click('app-rotate', 1);
     const dialog = query<HTMLDialogElement>(page(), '[data-testid="apps-rotate-confirm"]');
     expect(dialog.open).toBeTrue();
     expect(textOf(dialog.querySelector('h2'))).toBe('Create a new secret for Wiki?');
@@ -125,7 +128,7 @@ describe('AppsPageComponent (/admin/apps)', () => {
 
   it('deletes an app only once its name is typed', async () => {
     await open();
-    await click('app-delete');
+    await click('app-delete', 1);
     const dialog = query<HTMLDialogElement>(page(), '[data-testid="apps-delete-confirm"]');
     const confirm = query<HTMLButtonElement>(dialog, '[data-testid="confirm-dialog-confirm"]');
     expect(confirm.disabled).toBeTrue();

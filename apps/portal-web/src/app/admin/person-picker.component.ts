@@ -18,28 +18,22 @@ let nextId = 0;
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    form {
+    .picker__row {
       display: flex;
-      flex-wrap: wrap;
-      align-items: flex-start;
-      gap: var(--space-2) var(--space-3);
+      gap: var(--space-2);
     }
-    .field {
-      flex: 1 1 14rem;
+    .picker__row .field__input {
+      flex: 1 1 auto;
+      min-width: 0;
     }
-    .button {
-      margin-top: 1.75rem;
-    }
-    @media (max-width: 480px) {
-      .button {
-        margin-top: 0;
-      }
+    .picker__row .button {
+      flex: none;
     }
   `,
   template: `
-    <form (submit)="submit($event)" [attr.data-testid]="testId()" novalidate>
-      <div class="field">
-        <label class="field__label" [for]="inputId">{{ label() | t }}</label>
+    <form class="field" (submit)="submit($event)" [attr.data-testid]="testId()" novalidate>
+      <label class="field__label" [for]="inputId">{{ label() | t }}</label>
+      <div class="picker__row">
         <input
           class="field__input"
           type="email"
@@ -54,22 +48,22 @@ let nextId = 0;
           (input)="typed($any($event.target).value)"
           data-testid="person-picker-input"
         />
-        <datalist [id]="listId">
-          @for (person of suggestions(); track person.id) {
-            <option [value]="person.email">{{ person.name }}</option>
+        <button type="submit" class="button button--secondary" data-testid="person-picker-add" [disabled]="busy()">
+          @if (busy()) {
+            <span class="spinner" aria-hidden="true"></span>
           }
-        </datalist>
-        <p class="field__hint" [id]="inputId + '-hint'">{{ 'admin.picker.hint' | t }}</p>
-        @if (error(); as text) {
-          <p class="field__error" [id]="inputId + '-error'" data-testid="person-picker-error">{{ text }}</p>
-        }
+          {{ 'admin.picker.add' | t }}
+        </button>
       </div>
-      <button type="submit" class="button button--secondary" data-testid="person-picker-add" [disabled]="busy()">
-        @if (busy()) {
-          <span class="spinner" aria-hidden="true"></span>
+      <datalist [id]="listId">
+        @for (person of suggestions(); track person.id) {
+          <option [value]="person.email">{{ person.name }}</option>
         }
-        {{ 'admin.picker.add' | t }}
-      </button>
+      </datalist>
+      <p class="field__hint" [id]="inputId + '-hint'">{{ 'admin.picker.hint' | t }}</p>
+      @if (error(); as text) {
+        <p class="field__error" [id]="inputId + '-error'" data-testid="person-picker-error">{{ text }}</p>
+      }
     </form>
   `,
 })

@@ -14,7 +14,7 @@ import { AppEditorPageComponent } from './app-editor-page.component';
 class ListStubComponent {}
 
 const WIKI_CLIENT = appClient({ clientId: 'wiki-client', name: 'Wiki SSO' });
-const PORTAL = appClient({ clientId: 'portal', name: 'Passerelle', firstParty: true });
+const NOTES = appClient({ clientId: 'notes', name: 'Notes', firstParty: true });
 
 describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
   let http: HttpTestingController;
@@ -35,7 +35,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
   const stable = () => harness.fixture.whenStable();
   const errorOf = (field: string) => textOf(page().querySelector(`#app-${field}-error`));
 
-  async function flushEditorData(clients: AppClient[] = [PORTAL, WIKI_CLIENT, appClient({ clientId: 'chat', name: 'Chat' })], overview = smallCatalog()): Promise<void> {
+  async function flushEditorData(clients: AppClient[] = [NOTES, WIKI_CLIENT, appClient({ clientId: 'chat', name: 'Chat' })], overview = smallCatalog()): Promise<void> {
     (await nextCall(http, 'GET', CatalogAdminRoutes.catalog)).flush(overview);
     expectCall(http, 'GET', CatalogAdminRoutes.groups).flush([group(), group({ id: 'g-direction', name: 'Direction' })]);
     expectCall(http, 'GET', AdminRoutes.apps).flush(clients);
@@ -86,9 +86,9 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       await submit();
       await stable();
       expect(errorOf('clientId')).toBe('Choose the sign-in client, or pick another option above.');
-      // The built-in client and clients linked to other tiles are not offered.
+      // Clients linked to other tiles are not offered.
       const options = Array.from(page().querySelectorAll<HTMLOptionElement>('#app-clientId option')).map((o) => o.value);
-      expect(options).toEqual(['', 'wiki-client']);
+      expect(options).toEqual(['', 'notes', 'wiki-client']);
     });
 
     it('creates a plain link with its section, groups and request setting', async () => {
@@ -287,7 +287,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       grants.querySelectorAll<HTMLButtonElement>('[data-testid="grant-remove"]')[0].click();
       expectCall(http, 'DELETE', CatalogAdminRoutes.appGrant('wiki', 'u2')).flush(null);
       await stable();
-      expect(textOf(query(grants, '[data-testid="grants-message"]'))).toBe('Marc Petit no longer has access one by one.');
+      expect(textOf(query(grants, '[data-testid="grants-message"]'))).toBe('Marc Petit no longer has individual access.');
       expect(grants.querySelectorAll('[data-testid="grant"]').length).toBe(1);
     });
 

@@ -58,14 +58,14 @@ export class AppEditorPageComponent {
   });
   protected readonly sections = computed(() => [...(this.data.value()?.overview.sections ?? [])].sort((a, b) => a.position - b.position));
   protected readonly groups = computed(() => this.data.value()?.groups ?? []);
-  /** Clients this app may link: not built in, not linked to another app. */
+  /** Clients this app may link: those not linked to another app. */
   protected readonly clients = computed(() => {
     const data = this.data.value();
     if (!data) {
       return [];
     }
     const taken = new Set(data.overview.apps.filter((app) => app.id !== this.appId() && app.clientId).map((app) => app.clientId));
-    return data.clients.filter((client) => !client.firstParty && !taken.has(client.clientId));
+    return data.clients.filter((client) => !taken.has(client.clientId));
   });
 
   protected readonly notice = signal<string | null>(this.handoff.takeNotice());

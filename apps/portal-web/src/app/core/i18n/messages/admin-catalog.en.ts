@@ -150,11 +150,11 @@ export const adminCatalogEn = {
   'admin.grants.introRules': 'Only these people see the app (and the people whose request you approve).',
   'admin.grants.introAdds': 'These people see the app too, in addition to those chosen under “Who sees it”.',
   'admin.grants.add': 'Give access to (email)',
-  'admin.grants.empty': 'Nobody has been given access one by one.',
+  'admin.grants.empty': 'Nobody has individual access yet.',
   'admin.grants.since': 'since {when}',
   'admin.grants.remove': 'Remove',
   'admin.grants.added': '{name} now has access.',
-  'admin.grants.removed': '{name} no longer has access one by one.',
+  'admin.grants.removed': '{name} no longer has individual access.',
 
   'admin.picker.hint': 'Start typing a name or email to see suggestions.',
   'admin.picker.add': 'Add',
