@@ -11,7 +11,6 @@ import { SubmitButtonComponent } from '../shared/forms/submit-button.component';
 import { emailAddress, notBlank } from '../shared/forms/validators';
 import { AdminApiService } from './admin-api.service';
 import { CatalogAdminApiService } from './catalog-admin-api.service';
-import { refreshFieldErrors } from './refresh-field-errors';
 
 type EditUserField = 'name' | 'email' | 'isAdmin' | 'groups';
 
@@ -136,10 +135,6 @@ export class EditUserFormComponent implements OnInit {
     banner: this.errorBanner,
     codeFields: { email_taken: 'email' },
   });
-
-  constructor() {
-    refreshFieldErrors(this.form, this.feedback);
-  }
 
   ngOnInit(): void {
     const user = this.user();

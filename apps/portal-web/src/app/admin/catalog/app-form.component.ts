@@ -23,7 +23,6 @@ import { notBlank } from '../../shared/forms/validators';
 import { AdminApiService } from '../admin-api.service';
 import { CatalogAdminApiService } from '../catalog-admin-api.service';
 import { parseLines } from '../new-app-form.component';
-import { refreshFieldErrors } from '../refresh-field-errors';
 import { APP_GROUP_ERRORS, appFormRules } from './app-form.validation';
 
 export type SsoMode = 'none' | 'existing' | 'new';
@@ -121,10 +120,6 @@ export class AppFormComponent implements OnInit {
     banner: this.errorBanner,
     groupErrors: APP_GROUP_ERRORS,
   });
-
-  constructor() {
-    refreshFieldErrors(this.form, this.feedback);
-  }
 
   /** Signals mirroring the radios, so the dependent parts show and hide under OnPush. */
   protected readonly sso = signal<SsoMode>('none');

@@ -10,7 +10,6 @@ import { FormFeedback } from '../../shared/forms/form-feedback';
 import { SubmitButtonComponent } from '../../shared/forms/submit-button.component';
 import { notBlank } from '../../shared/forms/validators';
 import { CatalogAdminApiService } from '../catalog-admin-api.service';
-import { refreshFieldErrors } from '../refresh-field-errors';
 
 /** A group's name and description: creates one, or edits `group`. */
 @Component({
@@ -72,10 +71,6 @@ export class GroupFormComponent implements OnInit {
     // 409: another group has this name (when the server names no field).
     messageFor: (failure) => (failure.code === 'conflict' ? 'admin.groups.nameTaken' : failureMessageKey(failure)),
   });
-
-  constructor() {
-    refreshFieldErrors(this.form, this.feedback);
-  }
 
   ngOnInit(): void {
     const group = this.group();

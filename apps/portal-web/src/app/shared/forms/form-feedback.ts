@@ -1,5 +1,6 @@
-import { ElementRef, Injector, PendingTasks, type Signal, afterNextRender, inject, signal } from '@angular/core';
+import { DestroyRef, ElementRef, Injector, PendingTasks, type Signal, afterNextRender, inject, signal } from '@angular/core';
 import type { AbstractControl } from '@angular/forms';
+import type { Observable } from 'rxjs';
 import type { ApiErrorCode } from '@passerelle/contracts';
 import { type ApiFailure, failureMessageKey, toApiFailure } from '../../core/http/api-error';
 import { I18nService, type MessageKey } from '../../core/i18n';
@@ -11,6 +12,8 @@ interface FeedbackForm<F extends string> {
   readonly invalid: boolean;
   hasError(code: string): boolean;
   markAllAsTouched(): void;
+  /** Value and status changes of the form (every FormGroup has them). */
+  readonly events?: Observable<unknown>;
 }
 
 export interface FormFeedbackOptions<F extends string> {
@@ -48,8 +51,16 @@ export class FormFeedback<F extends string> {
   readonly banner = signal<FormBanner | null>(null);
   /** True while a submit waits for the server. */
   readonly submitting = signal(false);
+  /**
+   * Bumped on every change of the form: a control's validity is not a signal, so without this an
+   * OnPush field would keep showing "required" after the person filled it in.
+   */
+  private readonly formChanges = signal(0);
 
-  constructor(private readonly options: FormFeedbackOptions<F>) {}
+  constructor(private readonly options: FormFeedbackOptions<F>) {
+    const subscription = options.form.events?.subscribe(() => this.formChanges.update((n) => n + 1));
+    inject(DestroyRef).onDestroy(() => subscription?.unsubscribe());
+  }
 
   /**
    * Sends the form with `send` once it is valid (else shows and focuses the first problem); a second
@@ -108,6 +119,7 @@ export class FormFeedback<F extends string> {
 
   /** Messages to show under a field: the server's, else the first client-side problem once relevant. */
   errorsFor(field: F): string[] | null {
+    this.formChanges();
     const server = this.serverErrors()[field];
     if (server?.length) {
       return server.map((entry) => (typeof entry === 'string' ? entry : this.i18n.translate(entry.key, entry.params)));

@@ -26,7 +26,8 @@ export const adminCatalogFr: Record<keyof typeof adminCatalogEn, string> = {
   'admin.catalog.noSectionEmpty': 'Les applications sans section apparaissent sous « Autres applications » sur les tableaux de bord.',
   'admin.catalog.sectionEmpty':
     'Aucune application dans cette section. Faites-en glisser une ici, ou choisissez cette section dans les réglages d’une application.',
-  'admin.catalog.appCount': '{count} application(s)',
+  'admin.catalog.appCount': '{count} applications',
+  'admin.catalog.appCountOne': '1 application',
   'admin.catalog.dragApp': 'Faire glisser pour déplacer',
   'admin.catalog.dragSection': 'Faire glisser pour déplacer la section',
   'admin.catalog.moveAppUp': 'Monter {name}',
