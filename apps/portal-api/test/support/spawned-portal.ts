@@ -75,6 +75,16 @@ function collect(child: ChildProcess): { stdout: string; stderr: string } {
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1 (bind port 0, read it, release it). */
+/** Runs the CLI, expects success without a stack trace, and returns its stdout (parsed when `--json`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function cliSucceeds(args: string[], env: Record<string, string>): Promise<any> {
+  const result = await runCli(args, env);
+  const context = `portal ${args.join(' ')}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
+  expect(result.code).withContext(context).toBe(0);
+  expect(result.stderr).withContext(context).not.toMatch(STACK_TRACE_LINE);
+  return args.includes('--json') ? JSON.parse(result.stdout) : result.stdout;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();

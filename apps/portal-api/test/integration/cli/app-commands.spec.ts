@@ -1,4 +1,4 @@
-import { processEnv, runCli, spawnDatabase, STACK_TRACE_LINE, type Finished, type SpawnDatabase } from '../../support/spawned-portal';
+import { cliSucceeds, processEnv, runCli, spawnDatabase, STACK_TRACE_LINE, type Finished, type SpawnDatabase } from '../../support/spawned-portal';
 
 /** `portal app …` with SSO: registering apps and their OIDC clients from the command line, over a fresh TEST_DB database. */
 describe('Ops CLI: app commands', () => {
@@ -14,13 +14,7 @@ describe('Ops CLI: app commands', () => {
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function cli(args: string[]): Promise<any> {
-    const result = await runCli(args, env);
-    const context = `portal ${args.join(' ')}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
-    expect(result.code).withContext(context).toBe(0);
-    expect(result.stderr).withContext(context).not.toMatch(STACK_TRACE_LINE);
-    return args.includes('--json') ? JSON.parse(result.stdout) : result.stdout;
-  }
+  const cli = (args: string[]): Promise<any> => cliSucceeds(args, env);
 
   const wiki = ['app', 'create', '--name', 'Wiki', '--redirect-uri', 'https://wiki.example.com/cb', '--redirect-uri', 'http://localhost:8080/cb'];
 

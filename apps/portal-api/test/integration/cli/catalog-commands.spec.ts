@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pngImage } from '../../support/catalog';
-import { processEnv, runCli, spawnDatabase, STACK_TRACE_LINE, type Finished, type SpawnDatabase } from '../../support/spawned-portal';
+import { cliSucceeds, processEnv, runCli, spawnDatabase, STACK_TRACE_LINE, type Finished, type SpawnDatabase } from '../../support/spawned-portal';
 
 /** `portal app create` for the catalog (sections, groups, icons, plain links) and `portal group …`. */
 describe('Ops CLI: catalog and group commands', () => {
@@ -19,13 +19,7 @@ describe('Ops CLI: catalog and group commands', () => {
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function cli(args: string[]): Promise<any> {
-    const result = await runCli(args, env);
-    const context = `portal ${args.join(' ')}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
-    expect(result.code).withContext(context).toBe(0);
-    expect(result.stderr).withContext(context).not.toMatch(STACK_TRACE_LINE);
-    return args.includes('--json') ? JSON.parse(result.stdout) : result.stdout;
-  }
+  const cli = (args: string[]): Promise<any> => cliSucceeds(args, env);
 
   async function createUser(email: string): Promise<void> {
     await cli(['user', 'create', '--email', email, '--name', email.split('@')[0]]);

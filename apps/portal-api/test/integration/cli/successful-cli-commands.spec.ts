@@ -121,7 +121,7 @@ describe('Ops CLI (successful commands)', () => {
     // Disabling again is harmless and says the same.
     expect((await cli(['user', 'disable', disabled.user.id, '--json'])).user.status).toBe('disabled');
     expect((await cli(['user', 'disable', 'bob.keller@example.com'])).trim()).toBe('Disabled bob.keller@example.com; ended 0 sessions.');
-  }, 30_000);
+  }, 60_000);
 
   it('demo seed --json creates the demo people with one administrator, and a second run keeps them', async () => {
     const first = await cli(['demo', 'seed', '--json']);
@@ -138,7 +138,7 @@ describe('Ops CLI (successful commands)', () => {
     expect(second.created).toEqual([]);
     expect([...second.kept].sort()).toEqual([...first.created].sort());
     expect((await cli(['user', 'list', '--json'])).users.length).toBe(users.length);
-  }, 30_000);
+  }, 90_000);
 
   it('--help prints the usage and exits 0', async () => {
     for (const args of [['--help'], ['-h'], ['user', '--help']]) {
