@@ -1,8 +1,10 @@
 import type { Routes } from '@angular/router';
+import { homeRoutes } from './home/home.routes';
 
 /** Paths mirror WebRoutes in @passerelle/contracts. Route titles are message keys (see PageTitleStrategy). */
 export const appRoutes: Routes = [
-  { path: '', pathMatch: 'full', loadChildren: () => import('./home/home.routes').then((m) => m.homeRoutes) },
+  // The dashboard is what almost every visit opens: in the first download, not one chunk round trip later.
+  { path: '', pathMatch: 'full', children: homeRoutes },
   { path: 'setup', loadChildren: () => import('./setup/setup.routes').then((m) => m.setupRoutes) },
   { path: 'activate', loadChildren: () => import('./activate/activate.routes').then((m) => m.activateRoutes) },
   { path: 'sign-in', loadChildren: () => import('./sign-in/sign-in.routes').then((m) => m.signInRoutes) },
