@@ -1,6 +1,6 @@
 import { DEMO_APPS } from '../apps';
 import { DEMO_APP_PATHS } from './definition';
-import { startDemoAppServer, type DemoAppServer } from './demo-app-server';
+import { pathOnOrigin, startDemoAppServer, type DemoAppServer } from './demo-app-server';
 
 /** The routes that need no provider (the apps' sign-in against the real portal is in the portal's integration specs). */
 describe('a demo app without its client credentials yet', () => {
@@ -61,5 +61,18 @@ describe('a demo app without its client credentials yet', () => {
     const res = await fetch(app.url + DEMO_APP_PATHS.signOut, { method: 'POST', redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/');
+  });
+});
+
+describe('pathOnOrigin (where a third-party-initiated login lands)', () => {
+  const base = 'http://localhost:3101';
+  it('keeps a path and query on the app itself', () => {
+    expect(pathOnOrigin('http://localhost:3101/pages/a?x=1', base, '/')).toBe('/pages/a?x=1');
+    expect(pathOnOrigin('/pages/b', base, '/')).toBe('/pages/b');
+  });
+  it('goes home for another origin, a protocol-relative path, or nonsense', () => {
+    for (const target of ['https://evil.example/', 'http://localhost:3102/', 'http://localhost:3101//evil.example/x', 'http://localhost:3101/\\evil.example', '//evil.example', 'http://[bad', null]) {
+      expect(pathOnOrigin(target, base, '/')).withContext(String(target)).toBe('/');
+    }
   });
 });

@@ -114,19 +114,8 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
     const hint = params.get('login_hint') ?? '';
     return beginSignIn(res, {
       loginHint: hint && hint.length <= MAX_LOGIN_HINT_LENGTH ? hint : undefined,
-      returnTo: ownPath(params.get('target_link_uri')),
+      returnTo: pathOnOrigin(params.get('target_link_uri'), base, DEMO_APP_PATHS.home),
     });
-  }
-
-  /** A path on this app for `target`, or the home page for anything else. */
-  function ownPath(target: string | null): string {
-    if (!target) return DEMO_APP_PATHS.home;
-    try {
-      const parsed = new URL(target, base);
-      return parsed.origin === new URL(base).origin ? `${parsed.pathname}${parsed.search}` : DEMO_APP_PATHS.home;
-    } catch {
-      return DEMO_APP_PATHS.home;
-    }
   }
 
   async function beginSignIn(res: http.ServerResponse, options: { loginHint?: string; returnTo: string }): Promise<void> {
@@ -225,4 +214,19 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The path (and query) of `target` when it is on `base`'s origin, else `fallback`: where to go after a
+ * third-party-initiated login. "//evil.example" as a path would leave the app (a protocol-relative redirect).
+ */
+export function pathOnOrigin(target: string | null, base: string, fallback: string): string {
+  if (!target) return fallback;
+  try {
+    const parsed = new URL(target, base);
+    const local = parsed.origin === new URL(base).origin && !/^\/[/\\]/.test(parsed.pathname);
+    return local ? `${parsed.pathname}${parsed.search}` : fallback;
+  } catch {
+    return fallback;
+  }
 }

@@ -1,3 +1,4 @@
+import { OidcClientEntity } from '../../src/app/identity/entities/oidc-client.entity';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppVisibility } from '@passerelle/contracts';
 import type { DataSource } from 'typeorm';
@@ -68,6 +69,8 @@ export async function addApp(dataSource: DataSource, input: AppRowInput = {}): P
     position: input.position ?? 0,
     iconVersion: input.iconVersion ?? null,
   });
+  // As CatalogAdminService does: a client that had a tile stays restricted without it.
+  if (input.clientId) await dataSource.getRepository(OidcClientEntity).update({ clientId: input.clientId }, { catalogManaged: true });
   for (const group of input.groups ?? []) {
     await dataSource.getRepository(CatalogAppGroupEntity).insert({ appId: id, groupId: await ensureGroup(dataSource, group) });
   }

@@ -9,6 +9,7 @@ import { PasswordHasher } from '../../infra/crypto/password-hasher';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
+import { findByNames, nameKey } from '../../infra/database/names';
 import { GroupEntity } from './entities/group.entity';
 import { UserEntity } from './entities/user.entity';
 
@@ -150,13 +151,9 @@ export class AccountsService {
   /** Group names match whatever their case ("it" is the existing "IT"), as the groups console requires. */
   private async findOrCreateGroups(tx: EntityManager, names: string[]): Promise<GroupEntity[]> {
     const wanted = new Map<string, string>();
-    for (const name of names.map((n) => n.trim()).filter(Boolean)) if (!wanted.has(name.toLowerCase())) wanted.set(name.toLowerCase(), name);
-    if (wanted.size === 0) return [];
-    const existing = await tx
-      .createQueryBuilder(GroupEntity, 'g')
-      .where('LOWER(g.name) IN (:...names)', { names: [...wanted.keys()] })
-      .getMany();
-    const found = new Set(existing.map((g) => g.name.toLowerCase()));
+    for (const name of names.map((n) => n.trim()).filter(Boolean)) if (!wanted.has(nameKey(name))) wanted.set(nameKey(name), name);
+    const existing = await findByNames(tx, GroupEntity, [...wanted.values()]);
+    const found = new Set(existing.map((g) => nameKey(g.name)));
     const created = [...wanted].filter(([key]) => !found.has(key)).map(([, name]) => tx.create(GroupEntity, { id: randomUUID(), name, description: '' }));
     if (created.length) await tx.save(created);
     return [...existing, ...created];

@@ -40,6 +40,8 @@ export interface CatalogSnapshot {
   apps: readonly CatalogEntry[];
   byId: ReadonlyMap<string, CatalogEntry>;
   byClient: ReadonlyMap<string, CatalogEntry>;
+  /** Clients that had a tile and have none now (id → name): closed to everyone until linked again. */
+  tilelessManagedClients: ReadonlyMap<string, string>;
 }
 
 /** What a person holds that opens apps: group memberships and individual grants. */
@@ -62,7 +64,8 @@ const CATALOG_TABLES = new Set(['catalog_apps', 'catalog_app_groups', 'catalog_s
  * Who may use which app. One rule (`opens`), used by the dashboard, the launch endpoint and the
  * OpenID provider alike: an app is open to a person when it is for everyone, when they are in one
  * of its groups (visibility `groups`), or when they were given it one by one (`app_grants`).
- * OIDC clients that are not in the catalog (the portal itself, API-only clients) are not restricted here.
+ * OIDC clients never linked to a tile (the portal itself, API-only clients) are not restricted here;
+ * a client whose tile went (deleted, unlinked) is closed to everyone — failing closed, never open.
  *
  * The catalog itself (a few hundred rows at most) is kept in memory for a moment; what the person
  * holds (groups, grants) is read on every call, so removing someone from a group takes effect at once.
@@ -96,10 +99,13 @@ export class EntitlementsService implements OnModuleInit {
     return app !== undefined && this.mayUseEntry(userId, app);
   }
 
-  /** Null when the client is not linked to a catalog app (then nothing here restricts it). */
+  /** Null when the client was never linked to a catalog app (then nothing here restricts it); `id` is '' for a client whose tile went. */
   async appForClient(clientId: string): Promise<ClientApp | null> {
-    const app = (await this.catalog()).byClient.get(clientId);
-    return app ? { id: app.id, name: app.name, requestable: app.requestable } : null;
+    const catalog = await this.catalog();
+    const app = catalog.byClient.get(clientId);
+    if (app) return { id: app.id, name: app.name, requestable: app.requestable };
+    const orphanName = catalog.tilelessManagedClients.get(clientId);
+    return orphanName === undefined ? null : { id: '', name: orphanName, requestable: false };
   }
 
   /**
@@ -107,8 +113,10 @@ export class EntitlementsService implements OnModuleInit {
    * use: no query at all for clients outside the catalog and apps for everyone, one small one otherwise.
    */
   async mayUseClient(userId: string, clientId: string): Promise<boolean> {
-    const app = (await this.catalog()).byClient.get(clientId);
-    return app === undefined || this.mayUseEntry(userId, app);
+    const catalog = await this.catalog();
+    const app = catalog.byClient.get(clientId);
+    if (app === undefined) return !catalog.tilelessManagedClients.has(clientId);
+    return this.mayUseEntry(userId, app);
   }
 
   /** Whether the person has a request for this app waiting for an administrator. */
@@ -163,7 +171,7 @@ export class EntitlementsService implements OnModuleInit {
   }
 
   private async load(): Promise<CatalogSnapshot> {
-    const [sectionRows, appRows, groupRows] = await Promise.all([
+    const [sectionRows, appRows, groupRows, managedClients] = await Promise.all([
       this.dataSource.getRepository(CatalogSectionEntity).find({ select: { id: true, name: true, position: true } }),
       this.dataSource
         .getRepository(CatalogAppEntity)
@@ -177,6 +185,7 @@ export class EntitlementsService implements OnModuleInit {
         ])
         .getRawMany<RawApp>(),
       this.dataSource.getRepository(CatalogAppGroupEntity).find(),
+      this.dataSource.getRepository(OidcClientEntity).find({ where: { catalogManaged: true }, select: { clientId: true, name: true } }),
     ]);
     const sections = [...sectionRows].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
     const sectionRank = new Map(sections.map((section, index) => [section.id, index]));
@@ -204,6 +213,7 @@ export class EntitlementsService implements OnModuleInit {
       apps,
       byId: new Map(apps.map((app) => [app.id, app])),
       byClient: new Map(apps.flatMap((app) => (app.clientId ? [[app.clientId, app] as const] : []))),
+      tilelessManagedClients: new Map(managedClients.filter((c) => !apps.some((app) => app.clientId === c.clientId)).map((c) => [c.clientId, c.name])),
     };
   }
 

@@ -100,6 +100,11 @@ describe('Admin catalog API: icons', () => {
     expect(stale.headers.get('cache-control')).toBe('private, no-cache');
     // Signed out: no icon.
     expect((await new Browser(portal.url).get(updated.iconUrl as string)).status).toBe(401);
+    // Someone who doesn't see the tile (not theirs, not requestable) learns nothing of the app.
+    const hidden = await createCatalogApp(portal.app, { visibility: 'rules' });
+    const hiddenIcon = (await put(hidden.id, { image: png.toString('base64') })).json() as CatalogApp;
+    expect((await viewer.get(hiddenIcon.iconUrl as string)).status).toBe(404);
+    expect((await browser.get(hiddenIcon.iconUrl as string)).status).toBe(200);
 
     // A data: URL is accepted too; the type always comes from the bytes.
     const jpg = await put(app.id, { image: `data:image/png;base64,${jpeg.toString('base64')}`, contentType: 'image/png' });

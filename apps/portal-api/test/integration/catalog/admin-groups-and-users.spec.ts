@@ -66,8 +66,8 @@ describe('Admin API: groups, members and editing people', () => {
     expectError(await send('DELETE', CatalogAdminRoutes.group(group.id)), 404, 'not_found');
   });
 
-  it('puts a new person in the existing group whatever the case they typed, never a near-duplicate group', async () => {
-    const name = unique('Design');
+  it('puts a new person in the existing group whatever the case they typed, accents too, never a near-duplicate group', async () => {
+    const name = unique('Équipe Design');
     const group = (await browser.postJson(CatalogAdminRoutes.groups, { name })).json() as GroupView;
     const email = `${unique('p').replace(' ', '-').toLowerCase()}@example.com`;
     const created = await browser.postJson(AdminRoutes.users, { email, name: 'Case Person', groups: [name.toLowerCase(), name.toUpperCase()] });
@@ -75,6 +75,11 @@ describe('Admin API: groups, members and editing people', () => {
     expect((created.json() as { user: AdminUser }).user.groups).toEqual([name]);
     const groups = (await browser.get(CatalogAdminRoutes.groups)).json() as GroupView[];
     expect(groups.filter((g) => g.name.toLowerCase() === name.toLowerCase())).toEqual([jasmine.objectContaining({ id: group.id, memberCount: 1 })]);
+
+    const person = (created.json() as { user: AdminUser }).user;
+    const edited = await send('PATCH', AdminRoutes.user(person.id), { groups: [name.toUpperCase()] });
+    expect(edited.status).withContext(edited.text).toBe(200);
+    expectError(await browser.postJson(CatalogAdminRoutes.groups, { name: name.toLowerCase() }), 409, 'conflict', ['name']);
   });
 
   it('adds, replaces and removes members; every change is audited per person and shows in the groups claim', async () => {

@@ -1,6 +1,8 @@
 import * as client from 'openid-client';
 import type { InteractionState } from '@passerelle/contracts';
 import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
+import { CatalogAdminService } from '../../../src/app/catalog/admin/catalog-admin.service';
+import { CLI_CONTEXT } from '../../../src/app/http/request-context';
 import { addApp, addToGroup, removeFromGroup, signedInBrowser, uniqueName } from '../../support/catalog-rows';
 import {
   authorizationRequest,
@@ -130,6 +132,25 @@ describe('Entitlements in the OpenID provider', () => {
     // Back in the group: the tokens they still hold work again (access follows membership, nothing was revoked).
     await addToGroup(portal.dataSource, member.id, group);
     expect((await client.fetchUserInfo(config, refreshed.access_token, member.id)).sub).toBe(member.id);
+  });
+
+  it('closes a client to everyone once its tile is deleted or unlinked, instead of opening it to all', async () => {
+    const { group, app, config } = await groupApp();
+    const member = await createPerson(portal.app, { groups: [group] });
+    const request = await authorizationRequest(config, { redirect_uri: redirectUri, scope: 'openid offline_access' });
+    const browser = new Browser(portal.url);
+    const tokens = await redeem(config, (await signInThroughInteraction(browser, request.url, member)).callbackUrl, request);
+
+    // The tile had its own id, so the client it was linked to stays registered without it.
+    await portal.app.get(CatalogAdminService).deleteApp(app.id, 'test', CLI_CONTEXT);
+
+    const again = await authorizationRequest(config, { redirect_uri: redirectUri });
+    const { stoppedAt } = await browser.follow(again.url);
+    const state = await interactionState(browser, stoppedAt);
+    expect(state.step).toBe('no-access');
+    expect(state.noAccess).toEqual(jasmine.objectContaining({ appName: app.name, requestable: false }));
+    const refresh = await refusal(client.refreshTokenGrant(config, tokens.refresh_token as string));
+    expect((refresh as client.ResponseBodyError).error).toBe('invalid_grant');
   });
 
   it('refuses the person’s access token at Passerelle’s own API once they are removed from the group', async () => {

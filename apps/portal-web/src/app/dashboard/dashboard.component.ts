@@ -121,8 +121,9 @@ export class DashboardComponent {
   private takeUnavailableNotice(): void {
     const route = inject(ActivatedRoute);
     const router = inject(Router);
+    // Empty when the address named no app at all (the server doesn't echo such ids): the notice still shows.
     const id = route.snapshot.queryParamMap.get('unavailable');
-    if (!id) {
+    if (id === null) {
       return;
     }
     this.unavailableId.set(id);

@@ -6,6 +6,7 @@ import { CATALOG_LIMITS, type GroupInput, type GroupMember, type GroupView } fro
 import { AuditService } from '../../audit/audit.service';
 import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
+import { findByNames } from '../../../infra/database/names';
 import { GroupEntity } from '../entities/group.entity';
 import { UserEntity } from '../entities/user.entity';
 
@@ -49,8 +50,8 @@ export class GroupsService {
   }
 
   /** Names compared without regard to case ("it" finds "IT"). */
-  findByName(name: string, manager: EntityManager = this.dataSource.manager): Promise<GroupEntity | null> {
-    return manager.getRepository(GroupEntity).createQueryBuilder('g').where('LOWER(g.name) = :name', { name: name.trim().toLowerCase() }).getOne();
+  async findByName(name: string, manager: EntityManager = this.dataSource.manager): Promise<GroupEntity | null> {
+    return (await findByNames(manager, GroupEntity, [name]))[0] ?? null;
   }
 
   /** The groups with these names, and the names that match none. */

@@ -9,6 +9,7 @@ import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
 import { newClientId } from '../../identity/clients/client-id';
 import { ClientsService } from '../../identity/clients/clients.service';
+import { findByNames } from '../../../infra/database/names';
 import { OidcClientEntity } from '../../identity/entities/oidc-client.entity';
 import { CatalogAppGroupEntity } from '../entities/catalog-app-group.entity';
 import { CatalogAppEntity } from '../entities/catalog-app.entity';
@@ -111,6 +112,7 @@ export class CatalogAdminService {
       }
       const changed = Object.keys(changes).filter((key) => key !== 'position' && changes[key as keyof CatalogAppEntity] !== app[key as keyof CatalogAppEntity]);
       if (Object.keys(changes).length) await tx.update(CatalogAppEntity, { id: app.id }, changes);
+      if (changes.clientId) await markCatalogManaged(tx, changes.clientId);
       let groupsChanged = false;
       if (patch.groupIds !== undefined) {
         const before = (await tx.findBy(CatalogAppGroupEntity, { appId: app.id })).map((g) => g.groupId).sort();
@@ -280,6 +282,7 @@ export class CatalogAdminService {
       position: await this.nextAppPosition(tx, sectionId),
       iconVersion: null,
     });
+    if (input.clientId) await markCatalogManaged(tx, input.clientId);
     if (groupIds.length) await tx.insert(CatalogAppGroupEntity, groupIds.map((groupId) => ({ appId: id, groupId })));
     await this.audit.record(
       {
@@ -348,8 +351,8 @@ export class CatalogAdminService {
     return section;
   }
 
-  private findSectionByName(tx: EntityManager, name: string): Promise<CatalogSectionEntity | null> {
-    return tx.createQueryBuilder(CatalogSectionEntity, 's').where('LOWER(s.name) = :name', { name: name.trim().toLowerCase() }).getOne();
+  private async findSectionByName(tx: EntityManager, name: string): Promise<CatalogSectionEntity | null> {
+    return (await findByNames(tx, CatalogSectionEntity, [name]))[0] ?? null;
   }
 
   private async refuseTakenSectionName(tx: EntityManager, name: string, exceptId?: string): Promise<void> {
@@ -358,4 +361,9 @@ export class CatalogAdminService {
       throw new AppError('conflict', 409, `A section named "${other.name}" already exists.`, { name: [`A section named "${other.name}" already exists.`] });
     }
   }
+}
+
+/** See OidcClientEntity.catalogManaged: a client that had a tile never falls back to "open to all". */
+function markCatalogManaged(tx: EntityManager, clientId: string): Promise<unknown> {
+  return tx.update(OidcClientEntity, { clientId }, { catalogManaged: true });
 }

@@ -12,6 +12,9 @@ import { UpdatePinsDto } from './dto/dashboard.dto';
 /** Longest app id the launch endpoint looks up (ids are slugs of at most 64 characters). */
 const APP_ID_MAX = 64;
 
+/** What a catalog app id looks like (see client-id.ts): lower-case letters, digits and dashes. */
+const APP_ID_SHAPE = new RegExp(`^[a-z0-9-]{1,${APP_ID_MAX}}$`);
+
 @ApiTags('dashboard')
 @Controller('dashboard')
 export class DashboardController {
@@ -44,12 +47,14 @@ export class DashboardController {
   @ApiOperation({ summary: 'Open an app (redirects; third-party-initiated login when the app has one)' })
   async launch(@Param('appId') appId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
+    // App ids are slugs; anything else names no app and is never echoed back.
+    const knownShape = APP_ID_SHAPE.test(appId);
     const user = await this.sessions.userOf(req, res);
     if (!user) {
-      res.redirect(302, `${AuthRoutes.signIn}?returnTo=${encodeURIComponent(CatalogRoutes.launch(appId.slice(0, APP_ID_MAX)))}`);
+      res.redirect(302, knownShape ? `${AuthRoutes.signIn}?returnTo=${encodeURIComponent(CatalogRoutes.launch(appId))}` : AuthRoutes.signIn);
       return;
     }
-    const target = appId.length <= APP_ID_MAX ? await this.dashboards.launch(user, appId) : null;
-    res.redirect(302, target ?? `/?unavailable=${encodeURIComponent(appId.slice(0, APP_ID_MAX))}`);
+    const target = knownShape ? await this.dashboards.launch(user, appId) : null;
+    res.redirect(302, target ?? (knownShape ? `/?unavailable=${appId}` : '/?unavailable='));
   }
 }

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../../infra/config/config';
 import { Clock } from '../../../infra/clock';
 import { MailService } from '../../../infra/mail/mail.service';
 import { AccountsService, newUserProblems, normaliseEmail } from '../../accounts/accounts.service';
+import { findByNames, nameKey } from '../../../infra/database/names';
 import { GroupEntity } from '../../accounts/entities/group.entity';
 import { TotpCredentialEntity } from '../../accounts/entities/totp-credential.entity';
 import { UserEntity } from '../../accounts/entities/user.entity';
@@ -128,10 +129,8 @@ export class AdminUsersService {
 
   /** Groups by name (any case); 400 naming those that don't exist. */
   private async groupsNamed(tx: EntityManager, names: string[]): Promise<GroupEntity[]> {
-    const wanted = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
-    if (wanted.length === 0) return [];
-    const found = await tx.getRepository(GroupEntity).createQueryBuilder('g').where('LOWER(g.name) IN (:...wanted)', { wanted }).getMany();
-    const missing = names.map((n) => n.trim()).filter((n) => n && !found.some((g) => g.name.toLowerCase() === n.toLowerCase()));
+    const found = await findByNames(tx, GroupEntity, names);
+    const missing = names.map((n) => n.trim()).filter((n) => n && !found.some((g) => nameKey(g.name) === nameKey(n)));
     if (missing.length) {
       const message = `No group is named ${[...new Set(missing)].map((n) => `"${n}"`).join(', ')}. Create ${missing.length === 1 ? 'it' : 'them'} first.`;
       throw new AppError('validation_failed', 400, message, { groups: [message] });

@@ -23,6 +23,13 @@ export class OidcClientEntity {
   @Column({ name: 'first_party', type: 'boolean', default: true })
   firstParty: boolean;
 
+  /**
+   * Once linked to a catalog tile, only the tile's entitlements open this client; should the tile go
+   * (deleted, unlinked), nobody may sign in to it until it is linked again — never everyone.
+   */
+  @Column({ name: 'catalog_managed', type: 'boolean', default: false })
+  catalogManaged: boolean;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 

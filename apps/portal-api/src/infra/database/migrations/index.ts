@@ -1,8 +1,8 @@
 import { AuditAppendOnly1795432280000 as PostgresAuditAppendOnly } from './postgres/1795432280000-audit-append-only';
 import { Initial1795432270610 as PostgresInitial } from './postgres/1795432270610-initial';
 import { Identity1795439772801 as PostgresIdentity } from './postgres/1795439772801-identity';
-import { Catalog1795449343818 as PostgresCatalog } from './postgres/1795449343818-catalog';
-import { Catalog1795449343818 as SqliteCatalog } from './sqlite/1795449343818-catalog';
+import { Catalog1795453877741 as PostgresCatalog } from './postgres/1795453877741-catalog';
+import { Catalog1795453877741 as SqliteCatalog } from './sqlite/1795453877741-catalog';
 import { AuditAppendOnly1795432280000 as SqliteAuditAppendOnly } from './sqlite/1795432280000-audit-append-only';
 import { Initial1795432270610 as SqliteInitial } from './sqlite/1795432270610-initial';
 import { Identity1795439772801 as SqliteIdentity } from './sqlite/1795439772801-identity';

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Catalog1795449343818 implements MigrationInterface {
-  name = 'Catalog1795449343818';
+export class Catalog1795453877741 implements MigrationInterface {
+  name = 'Catalog1795453877741';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE "catalog_sections" ("id" varchar(36) PRIMARY KEY NOT NULL, "name" varchar(60) NOT NULL, "position" integer NOT NULL DEFAULT (0), "created_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_adc33870f6260bdcfccab22ef09" UNIQUE ("name"))`);
@@ -16,6 +16,10 @@ export class Catalog1795449343818 implements MigrationInterface {
     await db.query(`CREATE INDEX "IDX_c5c31c54692ae18fce44f27b8b" ON "catalog_app_groups" ("group_id") `);
     await db.query(`CREATE TABLE "catalog_app_icons" ("app_id" varchar(64) PRIMARY KEY NOT NULL, "content_type" varchar(40) NOT NULL, "data_base64" text NOT NULL)`);
     await db.query(`CREATE TABLE "user_app_preferences" ("user_id" varchar(36) NOT NULL, "app_id" varchar(64) NOT NULL, "pin_position" integer, "last_launched_at" datetime, PRIMARY KEY ("user_id", "app_id"))`);
+    await db.query(`CREATE TABLE "temporary_oidc_clients" ("client_id" varchar(64) PRIMARY KEY NOT NULL, "name" varchar(120) NOT NULL, "metadata" text NOT NULL, "secret_sealed" text, "first_party" boolean NOT NULL DEFAULT (1), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), "catalog_managed" boolean NOT NULL DEFAULT (0))`);
+    await db.query(`INSERT INTO "temporary_oidc_clients"("client_id", "name", "metadata", "secret_sealed", "first_party", "created_at", "updated_at") SELECT "client_id", "name", "metadata", "secret_sealed", "first_party", "created_at", "updated_at" FROM "oidc_clients"`);
+    await db.query(`DROP TABLE "oidc_clients"`);
+    await db.query(`ALTER TABLE "temporary_oidc_clients" RENAME TO "oidc_clients"`);
     await db.query(`DROP INDEX "IDX_7603790a40e6ab980895897f09"`);
     await db.query(`CREATE TABLE "temporary_catalog_apps" ("id" varchar(64) PRIMARY KEY NOT NULL, "name" varchar(80) NOT NULL, "description" varchar(200) NOT NULL DEFAULT (''), "launch_url" varchar(2000) NOT NULL, "initiate_login_uri" varchar(2000), "client_id" varchar(64), "section_id" varchar(36), "visibility" varchar(16) NOT NULL DEFAULT ('groups'), "health_url" varchar(2000), "requestable" boolean NOT NULL DEFAULT (0), "position" integer NOT NULL DEFAULT (0), "icon_version" varchar(64), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_7603790a40e6ab980895897f097" FOREIGN KEY ("client_id") REFERENCES "oidc_clients" ("client_id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_5217ecf6d98dffd322174126b69" FOREIGN KEY ("section_id") REFERENCES "catalog_sections" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
     await db.query(`INSERT INTO "temporary_catalog_apps"("id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at") SELECT "id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at" FROM "catalog_apps"`);
@@ -87,6 +91,10 @@ export class Catalog1795449343818 implements MigrationInterface {
     await db.query(`INSERT INTO "catalog_apps"("id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at") SELECT "id", "name", "description", "launch_url", "initiate_login_uri", "client_id", "section_id", "visibility", "health_url", "requestable", "position", "icon_version", "created_at", "updated_at" FROM "temporary_catalog_apps"`);
     await db.query(`DROP TABLE "temporary_catalog_apps"`);
     await db.query(`CREATE UNIQUE INDEX "IDX_7603790a40e6ab980895897f09" ON "catalog_apps" ("client_id") `);
+    await db.query(`ALTER TABLE "oidc_clients" RENAME TO "temporary_oidc_clients"`);
+    await db.query(`CREATE TABLE "oidc_clients" ("client_id" varchar(64) PRIMARY KEY NOT NULL, "name" varchar(120) NOT NULL, "metadata" text NOT NULL, "secret_sealed" text, "first_party" boolean NOT NULL DEFAULT (1), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')))`);
+    await db.query(`INSERT INTO "oidc_clients"("client_id", "name", "metadata", "secret_sealed", "first_party", "created_at", "updated_at") SELECT "client_id", "name", "metadata", "secret_sealed", "first_party", "created_at", "updated_at" FROM "temporary_oidc_clients"`);
+    await db.query(`DROP TABLE "temporary_oidc_clients"`);
     await db.query(`DROP TABLE "user_app_preferences"`);
     await db.query(`DROP TABLE "catalog_app_icons"`);
     await db.query(`DROP INDEX "IDX_c5c31c54692ae18fce44f27b8b"`);

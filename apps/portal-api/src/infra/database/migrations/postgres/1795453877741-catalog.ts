@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Catalog1795449343818 implements MigrationInterface {
-  name = 'Catalog1795449343818';
+export class Catalog1795453877741 implements MigrationInterface {
+  name = 'Catalog1795453877741';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE "catalog_sections" ("id" character varying(36) NOT NULL, "name" character varying(60) NOT NULL, "position" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "UQ_adc33870f6260bdcfccab22ef09" UNIQUE ("name"), CONSTRAINT "PK_30e49e1a820bebdaa271c8b502e" PRIMARY KEY ("id"))`);
@@ -16,6 +16,7 @@ export class Catalog1795449343818 implements MigrationInterface {
     await db.query(`CREATE INDEX "IDX_c5c31c54692ae18fce44f27b8b" ON "catalog_app_groups" ("group_id") `);
     await db.query(`CREATE TABLE "catalog_app_icons" ("app_id" character varying(64) NOT NULL, "content_type" character varying(40) NOT NULL, "data_base64" text NOT NULL, CONSTRAINT "PK_5fda98f30cb5a1f641080663b3c" PRIMARY KEY ("app_id"))`);
     await db.query(`CREATE TABLE "user_app_preferences" ("user_id" character varying(36) NOT NULL, "app_id" character varying(64) NOT NULL, "pin_position" integer, "last_launched_at" TIMESTAMP, CONSTRAINT "PK_bc4250486afec8500430aead885" PRIMARY KEY ("user_id", "app_id"))`);
+    await db.query(`ALTER TABLE "oidc_clients" ADD "catalog_managed" boolean NOT NULL DEFAULT false`);
     await db.query(`ALTER TABLE "catalog_apps" ADD CONSTRAINT "FK_7603790a40e6ab980895897f097" FOREIGN KEY ("client_id") REFERENCES "oidc_clients"("client_id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "catalog_apps" ADD CONSTRAINT "FK_5217ecf6d98dffd322174126b69" FOREIGN KEY ("section_id") REFERENCES "catalog_sections"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "access_requests" ADD CONSTRAINT "FK_2a4dfe981960967411b3843b5a4" FOREIGN KEY ("app_id") REFERENCES "catalog_apps"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -41,6 +42,7 @@ export class Catalog1795449343818 implements MigrationInterface {
     await db.query(`ALTER TABLE "access_requests" DROP CONSTRAINT "FK_2a4dfe981960967411b3843b5a4"`);
     await db.query(`ALTER TABLE "catalog_apps" DROP CONSTRAINT "FK_5217ecf6d98dffd322174126b69"`);
     await db.query(`ALTER TABLE "catalog_apps" DROP CONSTRAINT "FK_7603790a40e6ab980895897f097"`);
+    await db.query(`ALTER TABLE "oidc_clients" DROP COLUMN "catalog_managed"`);
     await db.query(`DROP TABLE "user_app_preferences"`);
     await db.query(`DROP TABLE "catalog_app_icons"`);
     await db.query(`DROP INDEX "public"."IDX_c5c31c54692ae18fce44f27b8b"`);
