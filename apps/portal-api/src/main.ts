@@ -15,10 +15,13 @@ async function main(): Promise<void> {
   }
   const log = bootLogger(config);
   try {
-    const portal = await startPortal(config, log);
+    const starting = startPortal(config, log);
+    // Before start-up ends: /readyz answers as soon as the listener is up, and a process manager may
+    // stop us from then on — the stop waits for the start to finish, then closes.
+    stopGracefullyOnSignals(async () => (await starting).close(), log);
+    const portal = await starting;
     log.info(`Passerelle ${APP_VERSION} is ready at ${config.publicUrl} (listening on ${portal.url})`);
     if (portal.setupLink) printSetupLink(portal.setupLink.url, portal.setupLink.expiresAt, config.setupLinkTtlMinutes);
-    stopGracefullyOnSignals(portal.close, log);
   } catch (error) {
     if (error instanceof StartupError) return fail(error.message);
     return fail(`could not start: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
@@ -37,7 +40,10 @@ function stopGracefullyOnSignals(close: () => Promise<void>, log: ReturnType<typ
     log.info(`Received ${signal}, stopping`);
     // A stuck connection must not keep the process alive for ever.
     setTimeout(() => process.exit(1), 10_000).unref();
-    void close().then(() => process.exit(0));
+    void close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
