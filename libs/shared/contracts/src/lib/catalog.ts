@@ -27,7 +27,7 @@ export const CatalogAdminRoutes = {
   catalog: '/api/admin/catalog',
   apps: '/api/admin/catalog/apps',
   app: (appId: string) => `/api/admin/catalog/apps/${encodeURIComponent(appId)}`,
-  /** PUT `{ image: base64, contentType }` or `{ url }` (fetched once, stored); DELETE removes it. */
+  /** PUT `{ image: base64 }` (the type is read from the bytes) or `{ url }` (fetched once, stored); DELETE removes it. */
   appIcon: (appId: string) => `/api/admin/catalog/apps/${encodeURIComponent(appId)}/icon`,
   /** GET people given access one by one; POST `{ userId }` grants; DELETE `/:userId` revokes. */
   appGrants: (appId: string) => `/api/admin/catalog/apps/${encodeURIComponent(appId)}/grants`,
