@@ -4,3 +4,4 @@ export * from './lib/locales';
 export * from './lib/routes';
 export * from './lib/identity';
 export * from './lib/catalog';
+export * from './lib/guests';

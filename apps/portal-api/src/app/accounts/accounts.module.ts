@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PasswordHasher } from '../../infra/crypto/password-hasher';
 import { AuditModule } from '../audit/audit.module';
+import { AccountAccess } from './account-access';
 import { AccountsService } from './accounts.service';
 import { SecondFactorModule } from './second-factor/second-factor.module';
 
 @Module({
   imports: [AuditModule, SecondFactorModule],
-  providers: [AccountsService, PasswordHasher],
-  exports: [AccountsService, PasswordHasher, SecondFactorModule],
+  providers: [AccountsService, AccountAccess, PasswordHasher],
+  exports: [AccountsService, AccountAccess, PasswordHasher, SecondFactorModule],
 })
 export class AccountsModule {}

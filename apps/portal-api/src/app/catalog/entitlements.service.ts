@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppVisibility } from '@passerelle/contracts';
 import type { DataSource, EntityMetadata, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { PORTAL_CLIENT_ID } from '../identity/oidc/create-provider';
 import { OidcClientEntity } from '../identity/entities/oidc-client.entity';
 import { AccessRequestEntity } from './entities/access-request.entity';
 import { CatalogAppGroupEntity } from './entities/catalog-app-group.entity';
@@ -48,6 +49,8 @@ export interface CatalogSnapshot {
 export interface Holdings {
   groupIds: ReadonlySet<string>;
   grantedAppIds: ReadonlySet<string>;
+  /** A guest opens only the apps given to them one by one (their allowed apps), nothing else. */
+  guest: boolean;
 }
 
 /**
@@ -89,9 +92,9 @@ export class EntitlementsService implements OnModuleInit {
   }
 
   /** The catalog and the ids of the apps this person may open, read together. */
-  async access(userId: string): Promise<{ catalog: CatalogSnapshot; open: Set<string> }> {
+  async access(userId: string): Promise<{ catalog: CatalogSnapshot; open: Set<string>; guest: boolean }> {
     const [catalog, holdings] = await Promise.all([this.catalog(), this.holdings(userId)]);
-    return { catalog, open: new Set(catalog.apps.filter((app) => opens(app, holdings)).map((app) => app.id)) };
+    return { catalog, open: new Set(catalog.apps.filter((app) => opens(app, holdings)).map((app) => app.id)), guest: holdings.guest };
   }
 
   async mayUseApp(userId: string, appId: string): Promise<boolean> {
@@ -110,12 +113,14 @@ export class EntitlementsService implements OnModuleInit {
 
   /**
    * May this person sign in to this OIDC client (and keep using its tokens)? Called on every token
-   * use: no query at all for clients outside the catalog and apps for everyone, one small one otherwise.
+   * use: one small query (the person's groups, grants and kind), none for the portal itself.
+   * Clients outside the catalog are open to employees, closed to guests.
    */
   async mayUseClient(userId: string, clientId: string): Promise<boolean> {
+    if (clientId === PORTAL_CLIENT_ID) return true;
     const catalog = await this.catalog();
     const app = catalog.byClient.get(clientId);
-    if (app === undefined) return !catalog.tilelessManagedClients.has(clientId);
+    if (app === undefined) return !catalog.tilelessManagedClients.has(clientId) && !(await this.holdings(userId)).guest;
     return this.mayUseEntry(userId, app);
   }
 
@@ -151,23 +156,28 @@ export class EntitlementsService implements OnModuleInit {
     this.generation += 1;
   }
 
-  /** The person's groups and individual grants, in one query. */
+  /** The person's groups, individual grants and kind (employee or guest), in one query. */
   async holdings(userId: string): Promise<Holdings> {
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       `SELECT 'g' AS kind, group_id AS id FROM user_groups WHERE user_id = :userId
-       UNION ALL SELECT 'a' AS kind, app_id AS id FROM app_grants WHERE user_id = :userId`,
+       UNION ALL SELECT 'a' AS kind, app_id AS id FROM app_grants WHERE user_id = :userId
+       UNION ALL SELECT 'k' AS kind, kind AS id FROM users WHERE id = :userId`,
       { userId },
       {},
     );
     const rows = (await this.dataSource.query(sql, parameters)) as Array<{ kind: string; id: string }>;
     const groupIds = new Set<string>();
     const grantedAppIds = new Set<string>();
-    for (const row of rows) (row.kind === 'g' ? groupIds : grantedAppIds).add(row.id);
-    return { groupIds, grantedAppIds };
+    let guest = false;
+    for (const row of rows) {
+      if (row.kind === 'k') guest = row.id === 'guest';
+      else (row.kind === 'g' ? groupIds : grantedAppIds).add(row.id);
+    }
+    return { groupIds, grantedAppIds, guest };
   }
 
   private async mayUseEntry(userId: string, app: CatalogEntry): Promise<boolean> {
-    return app.visibility === 'everyone' || opens(app, await this.holdings(userId));
+    return opens(app, await this.holdings(userId));
   }
 
   private async load(): Promise<CatalogSnapshot> {
@@ -246,6 +256,7 @@ export class EntitlementsService implements OnModuleInit {
 /** THE rule: who may open an app. */
 export function opens(app: Pick<CatalogEntry, 'id' | 'visibility' | 'groupIds'>, holdings: Holdings): boolean {
   if (holdings.grantedAppIds.has(app.id)) return true;
+  if (holdings.guest) return false;
   if (app.visibility === 'everyone') return true;
   return app.visibility === 'groups' && app.groupIds.some((groupId) => holdings.groupIds.has(groupId));
 }

@@ -33,7 +33,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown, req: Request & { id?: string }): ApiErrorBody {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
     if (exception instanceof AppError) {
-      return { statusCode: exception.status, code: exception.code, message: exception.message, fields: exception.fields, requestId };
+      return { statusCode: exception.status, code: exception.code, message: exception.message, fields: exception.fields, ...(exception.params ? { params: exception.params } : {}), requestId };
     }
     const bodyParserStatus = bodyParserError(exception);
     if (bodyParserStatus) return { ...bodyParserStatus, requestId };

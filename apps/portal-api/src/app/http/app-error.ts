@@ -10,6 +10,7 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly fields?: Record<string, string[]>,
+    readonly params?: Record<string, string>,
   ) {
     super(message);
   }

@@ -9,6 +9,8 @@ import type { AppConfig } from '../../infra/config/config';
 import { hashToken, randomToken } from '../../infra/crypto/tokens';
 import { PasswordHasher } from '../../infra/crypto/password-hasher';
 import { AccountsService } from '../accounts/accounts.service';
+import { accessProblem } from '../accounts/account-access';
+import { GuestEntity } from '../guests/entities/guest.entity';
 import { UserEntity } from '../accounts/entities/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../http/app-error';
@@ -51,8 +53,14 @@ export class SetupService {
     return this.issueLink('first_admin', null);
   }
 
-  issueActivationLink(userId: string): Promise<{ url: string; expiresAt: Date }> {
-    return this.issueLink('account_activation', userId);
+  /** A one-time link to set the password of an account created without one (guests: their invitation, with its own lifetime). */
+  issueActivationLink(userId: string, ttlMinutes = this.config.setupLinkTtlMinutes, manager: EntityManager = this.dataSource.manager): Promise<{ url: string; expiresAt: Date }> {
+    return this.issueLink('account_activation', userId, ttlMinutes, manager);
+  }
+
+  /** Spends every unused activation link of this account (a new invitation replaces them; a cancelled one ends them). */
+  async closeActivationLinks(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(SetupTokenEntity, { purpose: 'account_activation', userId, usedAt: IsNull() }, { usedAt: this.clock.now() });
   }
 
   async checkLink(token: string): Promise<SetupLinkStatus> {
@@ -95,8 +103,10 @@ export class SetupService {
   async activateAccount(dto: ActivateAccountDto, context: RequestContext): Promise<UserEntity> {
     return this.redeemLink(dto, 'account_activation', 'user.activated', context, async (tx, link, passwordHash) => {
       const user = await tx.findOneByOrFail(UserEntity, { id: link.userId ?? '' });
-      if (user.status !== 'active') throw linkError('setup_link_invalid');
+      if (!linkMayActivate(user, this.clock.now())) throw linkError('setup_link_invalid');
       await tx.update(UserEntity, { id: user.id }, { passwordHash });
+      // A guest's invitation is accepted now (the sign-in that follows enrols their authenticator).
+      if (user.kind === 'guest') await tx.update(GuestEntity, { userId: user.id, acceptedAt: IsNull() }, { acceptedAt: this.clock.now() });
       await this.audit.record({ type: 'user.activated', outcome: 'success', actor: user.id, subject: user.id }, context, tx);
       return user;
     });
@@ -150,10 +160,15 @@ export class SetupService {
   }
 
 
-  private async issueLink(purpose: SetupTokenPurpose, userId: string | null): Promise<{ url: string; expiresAt: Date }> {
+  private async issueLink(
+    purpose: SetupTokenPurpose,
+    userId: string | null,
+    ttlMinutes = this.config.setupLinkTtlMinutes,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ url: string; expiresAt: Date }> {
     const token = randomToken();
-    const expiresAt = new Date(this.clock.now().getTime() + this.config.setupLinkTtlMinutes * 60_000);
-    await this.dataSource.getRepository(SetupTokenEntity).insert({
+    const expiresAt = new Date(this.clock.now().getTime() + ttlMinutes * 60_000);
+    await manager.getRepository(SetupTokenEntity).insert({
       id: randomUUID(),
       tokenHash: hashToken(token),
       purpose,
@@ -189,12 +204,18 @@ export class SetupService {
     }
     if (link.purpose === 'account_activation') {
       const user = await manager.findOneBy(UserEntity, { id: link.userId ?? '' });
-      if (user?.status !== 'active') return 'setup_link_invalid';
+      if (!user || !linkMayActivate(user, this.clock.now())) return 'setup_link_invalid';
     }
     if (link.usedAt) return 'setup_link_used';
     if (link.expiresAt.getTime() <= this.clock.now().getTime()) return 'setup_link_expired';
     return undefined;
   }
+}
+
+/** Activation works for an active account, also before a guest's start, but never once their access ended. */
+function linkMayActivate(user: UserEntity, now: Date): boolean {
+  const problem = accessProblem(user, now);
+  return problem === undefined || problem === 'not_started';
 }
 
 function linkError(problem: LinkProblem): AppError {

@@ -9,6 +9,7 @@ import { CatalogAppIconEntity } from '../../app/catalog/entities/catalog-app-ico
 import { CatalogAppEntity } from '../../app/catalog/entities/catalog-app.entity';
 import { CatalogSectionEntity } from '../../app/catalog/entities/catalog-section.entity';
 import { UserAppPreferenceEntity } from '../../app/catalog/entities/user-app-preference.entity';
+import { GuestEntity } from '../../app/guests/entities/guest.entity';
 import { AuditEventEntity } from '../../app/audit/entities/audit-event.entity';
 import { AuthThrottleEntity } from '../../app/identity/entities/auth-throttle.entity';
 import { OidcClientEntity } from '../../app/identity/entities/oidc-client.entity';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   AppGrantEntity,
   AccessRequestEntity,
   UserAppPreferenceEntity,
+  GuestEntity,
 ];

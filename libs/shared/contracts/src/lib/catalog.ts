@@ -8,6 +8,7 @@
  * - `rules`: only people given access one by one (an approved request, an administrator's grant).
  * Individual grants add to `everyone`/`groups` too, so approving a request always opens the app.
  */
+import type { GuestNotice, Permission } from './guests';
 
 export const CatalogRoutes = {
   /** The signed-in person's dashboard: entitled apps by section, pins, recently used, requestable apps. */
@@ -112,6 +113,8 @@ export interface Dashboard {
   recent: string[];
   /** Apps the person cannot open yet but may ask for. */
   requestable: RequestableApp[];
+  /** Set for guests: when their access ends and who sponsors it. */
+  guest: GuestNotice | null;
 }
 
 export interface UpdatePinsRequest {
@@ -228,6 +231,8 @@ export interface AdminUpdateUserRequest {
   isAdmin?: boolean;
   /** Group names; replaces the person's groups. */
   groups?: string[];
+  /** Replaces the person's permissions (employees only). */
+  permissions?: Permission[];
 }
 
 export interface AccessRequestView {

@@ -7,6 +7,8 @@ export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
   fields?: Record<string, string[]>;
+  /** Values a translated message may need (e.g. `sponsor`, `date` for guest_access_ended). */
+  params?: Record<string, string>;
   requestId?: string;
 }
 
@@ -35,6 +37,8 @@ export const ApiErrorCodes = [
   'reset_link_expired',
   'reset_link_used',
   'second_factor_required',
+  'guest_access_ended',
+  'guest_access_not_started',
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof ApiErrorCodes)[number];

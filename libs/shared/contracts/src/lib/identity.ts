@@ -2,6 +2,7 @@
  * Identity: sign-in steps (the oidc-provider interaction), the portal session, account self-service
  * and the administrators' views of users, apps and the audit trail.
  */
+import type { AccountKind, Permission } from './guests';
 
 /** Where oidc-provider lives, under the one issuer `${PUBLIC_URL}/oidc`. */
 export const OIDC_MOUNT_PATH = '/oidc';
@@ -159,6 +160,10 @@ export interface CurrentUser {
   familyName: string;
   locale: string | null;
   isAdmin: boolean;
+  /** Guests see only the apps chosen for them, until their end date. */
+  kind: AccountKind;
+  /** What an administrator allowed this employee to do besides using apps (e.g. invite guests). */
+  permissions: Permission[];
   groups: string[];
   /** How this session was authenticated, e.g. ['pwd', 'otp']. */
   amr: string[];
@@ -232,6 +237,10 @@ export interface AdminUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  kind: AccountKind;
+  permissions: Permission[];
+  /** For guests: when their access ends. */
+  accessEndsAt: string | null;
   status: 'active' | 'disabled';
   groups: string[];
   totpEnrolled: boolean;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { AccountKind, Permission } from '@passerelle/contracts';
 import { GroupEntity } from './group.entity';
 
 export type UserStatus = 'active' | 'disabled';
@@ -24,6 +25,22 @@ export class UserEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: UserStatus;
+
+  /** Guests (see guests/) may use only the apps chosen for them, between these two dates. */
+  @Column({ type: 'varchar', length: 16, default: 'employee' })
+  kind: AccountKind;
+
+  /** Sign-in and every token are refused before this time (null: no start). */
+  @Column({ name: 'access_starts_at', type: Date, nullable: true })
+  accessStartsAt: Date | null;
+
+  /** …and from this time on (null: no end). Checked at every use, so a late clean-up never extends access. */
+  @Column({ name: 'access_ends_at', type: Date, nullable: true })
+  accessEndsAt: Date | null;
+
+  /** Comma-separated; see `Permissions` in the contracts. */
+  @Column({ type: 'simple-array', default: '' })
+  permissions: Permission[];
 
   @Column({ type: 'varchar', length: 5, nullable: true })
   locale: string | null;

@@ -192,8 +192,13 @@ export class GroupsService {
     if (wanted.length > MEMBERS_PER_CHANGE_MAX) throw new AppError('validation_failed', 400, 'Too many people at once.', { userIds: [`Name at most ${MEMBERS_PER_CHANGE_MAX} people at once.`] });
     const found = new Set<string>();
     for (let i = 0; i < wanted.length; i += CHUNK) {
-      const rows = await tx.find(UserEntity, { select: { id: true }, where: { id: In(wanted.slice(i, i + CHUNK)) } });
+      const rows = await tx.find(UserEntity, { select: { id: true, email: true, kind: true }, where: { id: In(wanted.slice(i, i + CHUNK)) } });
       for (const row of rows) found.add(row.id);
+      const guest = rows.find((row) => row.kind === 'guest');
+      if (guest) {
+        const message = `${guest.email} is a guest: guests can\u2019t join groups (choose their apps on their guest page).`;
+        throw new AppError('validation_failed', 400, message, { userIds: [message] });
+      }
     }
     const unknown = wanted.filter((id) => !found.has(id));
     if (unknown.length) {

@@ -42,9 +42,10 @@ export class AccessRequestsService {
    * one pending request per person and app, also when two arrive at once.
    */
   async create(userId: string, appId: string, reason: string | undefined, context: RequestContext): Promise<{ request: AccessRequestView; created: boolean }> {
-    const { catalog, open } = await this.entitlements.access(userId);
+    const { catalog, open, guest } = await this.entitlements.access(userId);
     const app = catalog.byId.get(appId);
-    if (!app || !app.requestable) throw new AppError('validation_failed', 400, NOT_REQUESTABLE, { appId: [NOT_REQUESTABLE] });
+    // Guests don't ask: their sponsor chooses their apps (same answer as for an app that can't be asked for).
+    if (!app || !app.requestable || guest) throw new AppError('validation_failed', 400, NOT_REQUESTABLE, { appId: [NOT_REQUESTABLE] });
     if (open.has(app.id)) {
       const message = 'You can already open this app from your dashboard.';
       throw new AppError('validation_failed', 400, message, { appId: [message] });

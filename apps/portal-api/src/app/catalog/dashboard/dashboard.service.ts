@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  type GuestNotice,
   CatalogRoutes,
   type AccessRequestStatus,
   type Dashboard,
@@ -9,6 +10,8 @@ import {
   type RequestableApp,
 } from '@passerelle/contracts';
 import { DataSource } from 'typeorm';
+import { UserEntity } from '../../accounts/entities/user.entity';
+import { GuestEntity } from '../../guests/entities/guest.entity';
 import { Clock } from '../../../infra/clock';
 import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
@@ -39,9 +42,10 @@ export class DashboardService {
   ) {}
 
   async dashboard(userId: string): Promise<Dashboard> {
-    const [{ catalog, open }, preferences] = await Promise.all([this.entitlements.access(userId), this.preferences(userId)]);
+    const [{ catalog, open, guest }, preferences] = await Promise.all([this.entitlements.access(userId), this.preferences(userId)]);
     const entitled = catalog.apps.filter((app) => open.has(app.id));
-    const askable = catalog.apps.filter((app) => app.requestable && !open.has(app.id));
+    // Guests are given their apps by their sponsor; they don't ask for more.
+    const askable = guest ? [] : catalog.apps.filter((app) => app.requestable && !open.has(app.id));
     const requests = askable.length ? await this.latestRequests(userId) : new Map<string, LatestRequest>();
     const sectionNames = new Map(catalog.sections.map((s) => [s.id, s.name]));
 
@@ -67,7 +71,16 @@ export class DashboardService {
         request: requests.get(app.id) ?? null,
       }),
     );
-    return { apps: entitled.map((app) => this.tile(app)), sections, pinned, recent, requestable };
+    return { apps: entitled.map((app) => this.tile(app)), sections, pinned, recent, requestable, guest: guest ? await this.guestNotice(userId) : null };
+  }
+
+  /** "Guest access — ends 31 March", and whom to ask for more. */
+  private async guestNotice(userId: string): Promise<GuestNotice | null> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user?.accessEndsAt) return null;
+    const guest = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId });
+    const sponsor = guest?.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    return { endsAt: user.accessEndsAt.toISOString(), sponsorName: sponsor?.name ?? null, sponsorEmail: sponsor?.email ?? null };
   }
 
   /** Replaces the person's pinned apps, in order. Each must be an app they may open. */

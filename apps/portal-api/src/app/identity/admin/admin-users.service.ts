@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminCreateUserResponse, AdminUpdateUserRequest, AdminUser, Page } from '@passerelle/contracts';
+import { Permissions, type AdminCreateUserResponse, type AdminUpdateUserRequest, type AdminUser, type Page, type Permission } from '@passerelle/contracts';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
@@ -81,6 +81,8 @@ export class AdminUsersService {
     const name = input.name === undefined ? user.name : input.name.trim();
     const problems = newUserProblems({ email, name, groups: input.groups });
     if (Object.keys(problems).length > 0) throw new AppError('validation_failed', 400, 'Some fields are missing or not valid.', problems);
+    if (user.kind === 'guest') assertNoEmployeeRights(input);
+    const permissions = input.permissions === undefined ? undefined : permissionsFrom(input.permissions);
     if (input.isAdmin === false && user.isAdmin && user.id === actor) {
       throw new AppError('conflict', 409, 'You can\u2019t remove your own administrator role; ask another administrator.', { isAdmin: ['You can\u2019t remove your own administrator role.'] });
     }
@@ -92,6 +94,7 @@ export class AdminUsersService {
       if (name !== user.name) changes.name = name;
       if (email !== user.email) changes.email = email;
       if (input.isAdmin !== undefined && input.isAdmin !== user.isAdmin) changes.isAdmin = input.isAdmin;
+      if (permissions && permissions.join(',') !== [...(user.permissions ?? [])].sort().join(',')) changes.permissions = permissions;
       const before = (user.groups ?? []).map((g) => g.name);
       let added: GroupEntity[] = [];
       let removed: GroupEntity[] = [];
@@ -115,6 +118,7 @@ export class AdminUsersService {
             changed: [...Object.keys(changes), ...(added.length || removed.length ? ['groups'] : [])].join(','),
             ...(changes.email ? { previousEmail: user.email } : {}),
             ...(changes.isAdmin !== undefined ? { admin: changes.isAdmin } : {}),
+            ...(changes.permissions ? { permissions: changes.permissions.join(',') } : {}),
             ...(added.length ? { groupsAdded: added.map((g) => g.name).join(',') } : {}),
             ...(removed.length ? { groupsRemoved: removed.map((g) => g.name).join(',') } : {}),
             ...(added.length || removed.length ? { previousGroups: before.join(',') } : {}),
@@ -184,6 +188,9 @@ export class AdminUsersService {
       email: user.email,
       name: user.name,
       isAdmin: user.isAdmin,
+      kind: user.kind,
+      permissions: [...(user.permissions ?? [])].sort(),
+      accessEndsAt: user.accessEndsAt?.toISOString() ?? null,
       status: user.status,
       groups: (user.groups ?? []).map((g) => g.name).sort(),
       totpEnrolled,
@@ -192,4 +199,23 @@ export class AdminUsersService {
       createdAt: new Date(user.createdAt).toISOString(),
     };
   }
+}
+
+/** Guests can't be administrators, hold permissions or join employee groups (IT gives them apps instead). */
+function assertNoEmployeeRights(input: AdminUpdateUserRequest): void {
+  const problems: Record<string, string[]> = {};
+  if (input.isAdmin) problems['isAdmin'] = ['A guest can\u2019t be an administrator.'];
+  if (input.groups?.length) problems['groups'] = ['A guest can\u2019t join groups; choose their apps on the guest\u2019s page instead.'];
+  if (input.permissions?.length) problems['permissions'] = ['A guest can\u2019t be given permissions.'];
+  const first = Object.values(problems)[0];
+  if (first) throw new AppError('validation_failed', 400, first[0], problems);
+}
+
+/** Known permissions, sorted and without repeats; 400 naming an unknown one. */
+function permissionsFrom(values: unknown): Permission[] {
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || !(Permissions as readonly string[]).includes(v))) {
+    const message = `Permissions are a list of: ${Permissions.join(', ')}.`;
+    throw new AppError('validation_failed', 400, message, { permissions: [message] });
+  }
+  return [...new Set(values as Permission[])].sort();
 }

@@ -79,6 +79,6 @@ export class AuthController {
   me(@CurrentUser() user: PortalUser, @Res({ passthrough: true }) res: Response): CurrentUserView {
     res.setHeader('Cache-Control', 'no-store');
     const { givenName, familyName } = splitName(user.name);
-    return { id: user.id, email: user.email, name: user.name, givenName, familyName, locale: user.locale, isAdmin: user.isAdmin, groups: user.groups, amr: user.amr };
+    return { id: user.id, email: user.email, name: user.name, givenName, familyName, locale: user.locale, isAdmin: user.isAdmin, kind: user.accountKind, permissions: user.permissions, groups: user.groups, amr: user.amr };
   }
 }

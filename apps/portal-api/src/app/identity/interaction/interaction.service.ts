@@ -6,10 +6,12 @@ import type { InteractionState } from '@passerelle/contracts';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../infra/clock';
 import { PasswordHasher } from '../../../infra/crypto/password-hasher';
+import { AccountAccess, type AccessProblem } from '../../accounts/account-access';
 import { normaliseEmail } from '../../accounts/accounts.service';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { SecondFactorService } from '../../accounts/second-factor/second-factor.service';
 import { AuditService } from '../../audit/audit.service';
+import { GuestEntity } from '../../guests/entities/guest.entity';
 import { EntitlementsService } from '../../catalog/entitlements.service';
 import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
@@ -48,6 +50,7 @@ export class InteractionService {
     private readonly instance: InstanceService,
     private readonly entitlements: EntitlementsService,
     private readonly clock: Clock,
+    private readonly access: AccountAccess,
   ) {
     this.flows = new SignInFlows(dataSource);
   }
@@ -85,9 +88,12 @@ export class InteractionService {
       await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user?.id ?? null, details: { reason: user ? 'wrong_password' : 'unknown_email', client: clientIdOf(details) } }, context);
       throw new AppError('invalid_credentials', 401, 'This email and password don’t match an account.');
     }
-    if (user.status !== 'active') {
-      await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user.id, details: { reason: 'account_disabled' } }, context);
-      throw new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
+    const problem = this.access.problem(user);
+    if (problem) {
+      // Only now, after the right password: whoever doesn't know it learns nothing about the account.
+      const reason = user.kind === 'guest' && problem !== 'disabled' ? `guest_${problem}` : 'account_disabled';
+      await this.audit.record({ type: 'auth.password', outcome: 'failure', subject: user.id, details: { reason } }, context);
+      throw await this.refusal(user, problem);
     }
     await this.throttle.refund(keys);
     const now = this.clock.now();
@@ -265,8 +271,27 @@ export class InteractionService {
 
   private async activeUser(userId: string): Promise<UserEntity> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
-    if (!user || user.status !== 'active') throw new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
+    if (!user) throw new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
+    const problem = this.access.problem(user);
+    if (problem) throw await this.refusal(user, problem);
     return user;
+  }
+
+  /** Why this account can't sign in: a guest hears when their access starts, or that it ended and whom to ask. */
+  private async refusal(user: UserEntity, problem: AccessProblem): Promise<AppError> {
+    if (user.kind !== 'guest' || problem === 'disabled') return new AppError('account_disabled', 403, 'This account is disabled. Contact your IT team.');
+    if (problem === 'not_started') {
+      const date = (user.accessStartsAt as Date).toISOString();
+      return new AppError('guest_access_not_started', 403, `Your guest access starts on ${date.slice(0, 10)}.`, undefined, { date });
+    }
+    const guest = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId: user.id });
+    const sponsor = guest?.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    const date = (user.accessEndsAt as Date).toISOString();
+    const ask = sponsor ? `Ask ${sponsor.name} (${sponsor.email}) to extend it.` : 'Ask the person who invited you to extend it.';
+    return new AppError('guest_access_ended', 403, `Your guest access ended on ${date.slice(0, 10)}. ${ask}`, undefined, {
+      date,
+      ...(sponsor ? { sponsor: sponsor.name, sponsorEmail: sponsor.email } : {}),
+    });
   }
 
   private async startEnrolment(user: UserEntity) {

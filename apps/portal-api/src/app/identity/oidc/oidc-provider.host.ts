@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
 import { Clock } from '../../../infra/clock';
 import { SecretBox } from '../../../infra/crypto/secret-box';
+import { AccountAccess } from '../../accounts/account-access';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { EntitlementsService } from '../../catalog/entitlements.service';
 import { INSTANCE_KEY } from '../../core.module';
@@ -45,6 +46,7 @@ export class OidcProviderHost implements OnApplicationShutdown {
     private readonly clock: Clock,
     private readonly keys: SigningKeysService,
     private readonly entitlements: EntitlementsService,
+    private readonly access: AccountAccess,
   ) {
     this.markerKey = Buffer.from(hkdfSync('sha256', instanceKey, Buffer.alloc(0), 'passerelle:implicit-consent', 32));
   }
@@ -95,8 +97,9 @@ export class OidcProviderHost implements OnApplicationShutdown {
       adapter: (model) => new TypeOrmAdapter(model, this.dataSource, this.clock, (id) => this.findClient(id)),
       findAccount: async (ctx, sub, token) => {
         const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: sub }, relations: { groups: true } });
-        // A disabled account has no claims: its tokens stop working at once, wherever they are used.
-        if (!user || user.status !== 'active') return undefined;
+        // A disabled account, or one whose access window is closed (a guest's end), has no claims:
+        // its tokens stop working at once, wherever they are used.
+        if (!this.access.usable(user)) return undefined;
         // Nor has a person for an app they may no longer use (removed from its group): the code,
         // refresh token or access token is refused (invalid_grant / invalid_token).
         const clientId = token && 'clientId' in token ? token.clientId : undefined;

@@ -11,6 +11,7 @@ import { PasswordHasher } from '../../../infra/crypto/password-hasher';
 import { hashToken, randomToken } from '../../../infra/crypto/tokens';
 import { MailService } from '../../../infra/mail/mail.service';
 import { normaliseEmail, passwordProblem } from '../../accounts/accounts.service';
+import { accessProblem } from '../../accounts/account-access';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { SecondFactorService } from '../../accounts/second-factor/second-factor.service';
 import { AuditService } from '../../audit/audit.service';
@@ -150,7 +151,7 @@ export class PasswordResetService implements OnModuleDestroy {
   /** The part of a request that depends on the account; runs after the response. */
   private async issueLink(email: string, context: RequestContext): Promise<void> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normaliseEmail(email) });
-    const refusal = !user ? 'unknown_email' : user.status !== 'active' ? 'account_disabled' : !user.passwordHash ? 'no_password' : null;
+    const refusal = !user ? 'unknown_email' : accessProblem(user, this.clock.now()) ? 'account_disabled' : !user.passwordHash ? 'no_password' : null;
     if (!user || refusal) {
       await this.audit.record({ type: 'password_reset.requested', outcome: 'failure', subject: user?.id ?? null, details: { reason: refusal } }, context);
       return;
@@ -192,7 +193,7 @@ export class PasswordResetService implements OnModuleDestroy {
   }
 
   private problemWith(link: PasswordResetEntity | null, user: UserEntity | null): LinkProblem | undefined {
-    if (!link || !user || user.status !== 'active') return 'reset_link_invalid';
+    if (!link || !user || accessProblem(user, this.clock.now())) return 'reset_link_invalid';
     if (link.usedAt) return 'reset_link_used';
     if (link.expiresAt.getTime() <= this.clock.now().getTime()) return 'reset_link_expired';
     return undefined;

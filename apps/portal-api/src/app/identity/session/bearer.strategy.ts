@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ExtractingStrategy } from './passport-base';
+import { AccountAccess } from '../../accounts/account-access';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { EntitlementsService } from '../../catalog/entitlements.service';
 import { AppError } from '../../http/app-error';
@@ -25,6 +26,7 @@ export class BearerStrategy extends PassportStrategy(AccessTokenStrategy, 'beare
     private readonly host: OidcProviderHost,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entitlements: EntitlementsService,
+    private readonly access: AccountAccess,
   ) {
     super();
   }
@@ -35,9 +37,9 @@ export class BearerStrategy extends PassportStrategy(AccessTokenStrategy, 'beare
     if (!found || found.isExpired) return undefined;
     const accountId = 'accountId' in found ? (found.accountId as string | undefined) : undefined;
     if (accountId) {
-      // A disabled person's tokens stop working at once, even before they expire.
+      // A disabled person's (or an ended guest's) tokens stop working at once, even before they expire.
       const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: accountId });
-      if (!user || user.status !== 'active') return undefined;
+      if (!this.access.usable(user)) return undefined;
       // Nor does a token for an app the person may no longer use (removed from its group).
       if (!(await this.entitlements.mayUseClient(accountId, String(found.clientId)))) return undefined;
     }

@@ -1,3 +1,5 @@
+import type { AccountKind, Permission } from '@passerelle/contracts';
+
 /** Who is calling the API through the portal session (the dashboard and console). */
 export interface PortalUser {
   kind: 'user';
@@ -5,6 +7,9 @@ export interface PortalUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** Employee or guest. */
+  accountKind: AccountKind;
+  permissions: Permission[];
   locale: string | null;
   groups: string[];
   /** The provider session's uid (`sid`). */

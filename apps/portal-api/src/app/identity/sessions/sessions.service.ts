@@ -5,6 +5,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { SessionInfo } from '@passerelle/contracts';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { Clock } from '../../../infra/clock';
+import { AccountAccess } from '../../accounts/account-access';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { AuditService } from '../../audit/audit.service';
 import type { RequestContext } from '../../http/request-context';
@@ -41,6 +42,7 @@ export class SessionsService {
     private readonly host: OidcProviderHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: AccountAccess,
   ) {
     host.onAuthorization((ctx) => this.recordAuthorization(ctx));
   }
@@ -50,7 +52,7 @@ export class SessionsService {
     const session = await this.currentSession(req, res);
     if (!session?.accountId) return undefined;
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: session.accountId }, relations: { groups: true } });
-    if (!user || user.status !== 'active') return undefined;
+    if (!this.access.usable(user)) return undefined;
     await this.touchDevice(session.uid, user.id, req);
     return {
       kind: 'user',
@@ -58,6 +60,8 @@ export class SessionsService {
       email: user.email,
       name: user.name,
       isAdmin: user.isAdmin,
+      accountKind: user.kind,
+      permissions: user.permissions ?? [],
       locale: user.locale,
       groups: (user.groups ?? []).map((g) => g.name).sort(),
       sessionUid: session.uid,

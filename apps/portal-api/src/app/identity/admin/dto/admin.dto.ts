@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, type AdminUpdateUserRequest } from '@passerelle/contracts';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, Permissions, type AdminUpdateUserRequest, type Permission } from '@passerelle/contracts';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -79,6 +79,12 @@ export class AdminUpdateUserDto implements AdminUpdateUserRequest {
   @IsString({ each: true, message: 'Each group is a name.' })
   @IsArray({ message: 'groups is a list of group names.' })
   groups?: string[];
+
+  @ApiPropertyOptional({ enum: Permissions, isArray: true, description: 'Replaces the person\u2019s permissions (`sponsor`: may invite guests).' })
+  @IsOptional()
+  @IsIn(Permissions, { each: true, message: `Permissions are a list of: ${Permissions.join(', ')}.` })
+  @IsArray({ message: `Permissions are a list of: ${Permissions.join(', ')}.` })
+  permissions?: Permission[];
 }
 
 export class AuditQueryDto extends PageQueryDto {
