@@ -8,6 +8,7 @@ import type { AppConfig } from '../infra/config/config';
 import { loggerOptions } from '../infra/logging';
 import { MailModule } from '../infra/mail/mail.module';
 import { PortalNestLogger } from '../infra/nest-logger';
+import { GuestsModule } from './guests/guests.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { GroupsModule } from './accounts/groups/groups.module';
 import { AuditModule } from './audit/audit.module';
@@ -43,6 +44,7 @@ export class AppModule {
         PasswordResetModule,
         ClientsModule,
         CatalogModule,
+        GuestsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -23,6 +23,16 @@ export interface AppConfig {
   webDistDir: string;
   /** Outgoing mail: without an SMTP URL, mail stays in the outbox for administrators to read. */
   mail: { smtpUrl: string | undefined; from: string };
+  guests: {
+    /** Longest access, from start to end. */
+    maxDays: number;
+    /** How long an invitation link works. */
+    invitationHours: number;
+    /** How long an ended guest's account is kept (disabled) before personal data is erased. */
+    retentionDays: number;
+    /** How often the background job ends expired access, sends reminders and erases; 0 = never (tests). */
+    sweepSeconds: number;
+  };
 }
 
 /** Raised for a wrong environment variable; main prints `message` as one line and exits. */
@@ -35,6 +45,7 @@ export const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'SECRET_KEY',
   'LOG_LEVEL', 'LOG_FORMAT', 'TRUST_PROXY', 'SETUP_LINK_TTL_MINUTES', 'ARGON2_MEMORY_KIB',
   'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'METRICS_TOKEN', 'WEB_DIST_DIR', 'SMTP_URL', 'MAIL_FROM',
+  'GUEST_MAX_DAYS', 'GUEST_INVITATION_HOURS', 'GUEST_RETENTION_DAYS', 'GUEST_SWEEP_SECONDS',
 ] as const;
 
 export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppConfig {
@@ -85,6 +96,12 @@ export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppCo
     metricsToken: read('METRICS_TOKEN'),
     webDistDir: path.resolve(defaults.workspaceRoot, read('WEB_DIST_DIR') ?? 'dist/apps/portal-web/browser'),
     mail: { smtpUrl: smtpUrl(read('SMTP_URL')), from: mailFrom(read('MAIL_FROM') ?? 'Passerelle <no-reply@localhost>') },
+    guests: {
+      maxDays: integer('GUEST_MAX_DAYS', read('GUEST_MAX_DAYS'), 90, 1, 3650),
+      invitationHours: integer('GUEST_INVITATION_HOURS', read('GUEST_INVITATION_HOURS'), 72, 1, 30 * 24),
+      retentionDays: integer('GUEST_RETENTION_DAYS', read('GUEST_RETENTION_DAYS'), 30, 0, 3650),
+      sweepSeconds: integer('GUEST_SWEEP_SECONDS', read('GUEST_SWEEP_SECONDS'), 30, 0, 3600),
+    },
   };
 }
 

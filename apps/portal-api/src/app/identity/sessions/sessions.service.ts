@@ -170,16 +170,42 @@ export class SessionsService {
     return ended;
   }
 
-  private async endSession(session: StoredSession & { destroy(): Promise<void> }, accountId: string): Promise<void> {
-    const provider = this.host.provider;
-    for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
-      const client = await provider.Client.find(clientId);
-      if (client?.backchannelLogoutUri && typeof client.backchannelLogout === 'function') {
-        await client.backchannelLogout(accountId, authorization.sid ?? '').catch((error: Error) => {
-          // The session still ends; the app will find out at its next token use.
-          this.logger.warn(`Back-channel logout to ${clientId} failed: ${error.message}`);
-        });
+  /**
+   * Ends this account's use of some apps without ending its sessions (a guest's app taken away):
+   * each app signed in through a session is told by back-channel logout, and every grant and token
+   * issued to those apps for this account — offline ones too — is revoked.
+   */
+  async endClientAccess(accountId: string, clientIds: readonly string[], actor: string, context: RequestContext): Promise<void> {
+    if (clientIds.length === 0) return;
+    const wanted = new Set(clientIds);
+    const payloads = this.dataSource.getRepository(OidcPayloadEntity);
+    const rows = await payloads.findBy({ accountId });
+    for (const row of rows.filter((r) => r.model === 'Session')) {
+      const session = JSON.parse(row.payload) as StoredSession;
+      for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
+        if (wanted.has(clientId)) await this.tellApp(clientId, accountId, authorization.sid);
       }
+    }
+    const doomed = rows.filter((r) => r.model !== 'Session' && wanted.has(String((JSON.parse(r.payload) as { clientId?: unknown }).clientId)));
+    const grantIds = new Set(doomed.flatMap((r) => (r.model === 'Grant' ? [r.id] : r.grantId ? [r.grantId] : [])));
+    for (const row of doomed) await payloads.delete({ model: row.model, id: row.id });
+    for (const grantId of grantIds) await payloads.delete({ grantId });
+    await this.audit.record({ type: 'session.apps_ended', outcome: 'success', actor, subject: accountId, details: { clients: [...wanted].join(','), grants: grantIds.size } }, context);
+  }
+
+  private async tellApp(clientId: string, accountId: string, sid: string | undefined): Promise<void> {
+    const client = await this.host.provider.Client.find(clientId);
+    if (client?.backchannelLogoutUri && typeof client.backchannelLogout === 'function') {
+      await client.backchannelLogout(accountId, sid ?? '').catch((error: Error) => {
+        // The session still ends; the app will find out at its next token use.
+        this.logger.warn(`Back-channel logout to ${clientId} failed: ${error.message}`);
+      });
+    }
+  }
+
+  private async endSession(session: StoredSession & { destroy(): Promise<void> }, accountId: string): Promise<void> {
+    for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
+      await this.tellApp(clientId, accountId, authorization.sid);
       if (authorization.grantId) await this.dataSource.getRepository(OidcPayloadEntity).delete({ grantId: authorization.grantId });
     }
     await session.destroy();

@@ -1,0 +1,84 @@
+import { GUEST_LIMITS, type GuestFilter, type GuestStatus } from '@passerelle/contracts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A start "now" typed in a form reaches the server a moment later: that much in the past is still now. */
+const START_SLACK_MS = 5 * 60 * 1000;
+/** Invitations may be prepared ahead, not years ahead. */
+const START_AHEAD_MAX_DAYS = 365;
+
+export type Problems = Record<string, string[]>;
+
+/** An ISO date-time from the outside, or a problem for `field`. */
+export function parseInstant(value: unknown, field: string, problems: Problems): Date | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
+    problems[field] = ['Enter a date like 2027-03-31 or 2027-03-31T18:00:00Z.'];
+    return undefined;
+  }
+  const date = new Date(value.trim());
+  if (Number.isNaN(date.getTime())) {
+    problems[field] = ['This date does not exist.'];
+    return undefined;
+  }
+  return date;
+}
+
+/**
+ * Checks a guest's access window. The end may be at most `maxDays` after the start — or after now,
+ * for a guest already started (an extension is at most `maxDays` from the day it is given).
+ */
+export function windowProblems(
+  window: { start: Date; end: Date },
+  now: Date,
+  maxDays: number,
+  options: { newStart: boolean },
+): Problems {
+  const problems: Problems = {};
+  const { start, end } = window;
+  if (options.newStart && start.getTime() < now.getTime() - START_SLACK_MS) problems['startsAt'] = ['The start can’t be in the past.'];
+  if (options.newStart && start.getTime() > now.getTime() + START_AHEAD_MAX_DAYS * DAY_MS) {
+    problems['startsAt'] = [`The start must be within ${START_AHEAD_MAX_DAYS} days.`];
+  }
+  if (end.getTime() <= now.getTime()) problems['endsAt'] = ['The end must be in the future. To end access now, revoke it.'];
+  else if (end.getTime() <= start.getTime()) problems['endsAt'] = ['The end must come after the start.'];
+  else {
+    const from = Math.max(start.getTime(), now.getTime());
+    const latest = new Date(from + maxDays * DAY_MS);
+    if (end.getTime() > latest.getTime()) problems['endsAt'] = [`Guest access lasts at most ${maxDays} days: choose an end on or before ${latest.toISOString().slice(0, 10)}.`];
+  }
+  return problems;
+}
+
+export function textProblems(input: { company?: unknown; note?: unknown }, problems: Problems): void {
+  if (input.company !== undefined && (typeof input.company !== 'string' || input.company.trim().length > GUEST_LIMITS.companyMax)) {
+    problems['company'] = [`Use at most ${GUEST_LIMITS.companyMax} characters.`];
+  }
+  if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > GUEST_LIMITS.noteMax)) {
+    problems['note'] = [`Use at most ${GUEST_LIMITS.noteMax} characters.`];
+  }
+}
+
+/** Where a guest is, from their dates (the access window is the truth; see GuestStatus). */
+export function guestStatus(guest: { acceptedAt: Date | null; startsAt: Date; endsAt: Date }, now: Date): GuestStatus {
+  if (guest.endsAt.getTime() <= now.getTime()) return 'ended';
+  if (!guest.acceptedAt) return 'invited';
+  if (guest.startsAt.getTime() > now.getTime()) return 'starting';
+  return 'active';
+}
+
+export function matchesFilter(status: GuestStatus, endsAt: Date, filter: GuestFilter, now: Date): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'ending') return status === 'active' && endsAt.getTime() - now.getTime() <= GUEST_LIMITS.endingSoonDays * DAY_MS;
+  return status === filter;
+}
+
+/** The reminder due now (7 or 1 days before the end) that hasn't gone out, if any. */
+export function reminderDue(endsAt: Date, sent: readonly number[], now: Date): number | undefined {
+  const left = endsAt.getTime() - now.getTime();
+  if (left <= 0) return undefined;
+  const due = [...GUEST_LIMITS.reminderDays].sort((a, b) => a - b).find((days) => left <= days * DAY_MS);
+  return due !== undefined && !sent.includes(due) ? due : undefined;
+}
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}

@@ -1,0 +1,67 @@
+import { Injectable, inject } from '@angular/core';
+import { GUEST_LIMITS, type GuestView } from '@passerelle/contracts';
+import { I18nService, type MessageKey } from '../core/i18n';
+import { NOW } from '../account/browser';
+import { calendarDaysBetween } from './guest-dates';
+
+/** The status a guest is shown with: the server's, with "ending soon" picked out of the active ones. */
+export type GuestBadge = 'invited' | 'starting' | 'active' | 'ending' | 'ended';
+
+export const BADGE_TEXT: Record<GuestBadge, MessageKey> = {
+  invited: 'guests.status.invited',
+  starting: 'guests.status.starting',
+  active: 'guests.status.active',
+  ending: 'guests.status.ending',
+  ended: 'guests.status.ended',
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A guest's time in words, in the current language: status, time left, dates. */
+@Injectable({ providedIn: 'root' })
+export class GuestTime {
+  private readonly i18n = inject(I18nService);
+  private readonly now = inject(NOW);
+
+  badge(guest: Pick<GuestView, 'status' | 'endsAt'>): GuestBadge {
+    if (guest.status === 'active' && new Date(guest.endsAt).getTime() - this.now().getTime() <= GUEST_LIMITS.endingSoonDays * DAY_MS) {
+      return 'ending';
+    }
+    return guest.status;
+  }
+
+  /**
+   * "12 days left", "ends tomorrow", "ends today", "ended 3 days ago"; "starts in 2 days" before the
+   * start. Counted in calendar days, so "ends today" means the end falls on today's date.
+   */
+  remaining(guest: Pick<GuestView, 'status' | 'startsAt' | 'endsAt'>): string {
+    const now = this.now();
+    const days = new Intl.RelativeTimeFormat(this.i18n.locale(), { numeric: 'auto' });
+    if (guest.status === 'starting') {
+      return this.i18n.translate('guests.time.starts', { when: days.format(calendarDaysBetween(now, new Date(guest.startsAt)), 'day') });
+    }
+    const end = new Date(guest.endsAt);
+    const left = calendarDaysBetween(now, end);
+    if (guest.status === 'ended' || end.getTime() <= now.getTime()) {
+      return this.i18n.translate('guests.time.ended', { when: days.format(Math.min(0, left), 'day') });
+    }
+    if (left > 1) {
+      return this.i18n.translate('guests.time.daysLeft', { count: left });
+    }
+    return this.i18n.translate('guests.time.ends', { when: days.format(left, 'day') });
+  }
+
+  /** "31 March 2027" / "31 mars 2027". */
+  date(iso: string | null): string {
+    if (!iso) {
+      return '';
+    }
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'long' }).format(date);
+  }
+
+  /** "31 March 2027 at 18:00" / "31 mars 2027 à 18:00". */
+  dateTime(iso: string | null): string {
+    return iso ? this.i18n.formatDateTime(iso) : '';
+  }
+}
