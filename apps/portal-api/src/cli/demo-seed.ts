@@ -8,6 +8,12 @@ import { isLoopbackHost } from '../app/identity/clients/client-uris';
 import { ClientsService } from '../app/identity/clients/clients.service';
 import { InstanceService } from '../app/instance/instance.service';
 import { SetupService } from '../app/setup/setup.service';
+import { UserEntity } from '../app/accounts/entities/user.entity';
+import { GuestEntity } from '../app/guests/entities/guest.entity';
+import { CLI_MANAGER, GuestsService } from '../app/guests/guests.service';
+import { Clock } from '../infra/clock';
+import { PasswordHasher } from '../infra/crypto/password-hasher';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../infra/config/config';
 import { APP_CONFIG } from '../infra/config/config.module';
 import { demoIcon, type IconMark } from './demo-icons';
@@ -156,6 +162,8 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
 
   const appUrls = options.appUrls ?? defaultDemoAppUrls(app.get<AppConfig>(APP_CONFIG).publicUrl);
   const { catalog, demoApps } = await seedCatalog(app, appUrls);
+  const guest = await seedGuest(app, demoApps);
+  if (guest) created.push(guest);
 
   const administrator = (PEOPLE.find((p) => p.admin) as (typeof PEOPLE)[number]).email;
   const organisation = await instance.organisationName();
@@ -164,9 +172,43 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
     `Catalog: ${catalog.appsCreated.length} apps added, ${catalog.appsKept.length} already there.`,
     `Demo apps (new client secrets; --json prints them): ${DEMO_APP_KEYS.map((k) => `${DEMO_TILES[k].name} ${demoApps[k].url}`).join(', ')}`,
     `IT administrator: ${administrator}`,
+    `Guest (until ${DEMO_GUEST_DAYS} days after the first seed, Wiki and Files only): ${DEMO_GUEST.email}, sponsored by ${DEMO_GUEST.sponsor}`,
     `Every demo account's password: ${DEMO_PASSWORD}`,
   ].join('\n');
   return { organisation, administrator, created, kept, password: DEMO_PASSWORD, catalog, demoApps, message };
+}
+
+/** A freelancer with guest access to two apps, sponsored by a designer who may invite guests. */
+const DEMO_GUEST = { email: 'lea.martin@studio-leman.example', name: 'Léa Martin', company: 'Studio Léman', sponsor: 'amina.benali@atelier-lumiere.example' };
+const DEMO_GUEST_DAYS = 30;
+
+async function seedGuest(app: INestApplicationContext, demoApps: Record<DemoAppKey, DemoAppCredentials>): Promise<string | undefined> {
+  const accounts = app.get(AccountsService);
+  const sponsor = await accounts.findByEmailOrId(DEMO_GUEST.sponsor);
+  if (sponsor && !sponsor.permissions.includes('sponsor')) await app.get(DataSource).getRepository(UserEntity).update({ id: sponsor.id }, { permissions: [...sponsor.permissions, 'sponsor'] });
+  if (await accounts.findByEmailOrId(DEMO_GUEST.email)) return undefined;
+  const clock = app.get(Clock);
+  const { guest } = await app.get(GuestsService).invite(
+    CLI_MANAGER,
+    {
+      email: DEMO_GUEST.email,
+      name: DEMO_GUEST.name,
+      company: DEMO_GUEST.company,
+      sponsor: DEMO_GUEST.sponsor,
+      endsAt: new Date(clock.now().getTime() + DEMO_GUEST_DAYS * 86_400_000).toISOString(),
+      apps: [demoApps.wiki.appId, demoApps.files.appId],
+      locale: 'fr',
+    },
+    CLI_CONTEXT,
+  );
+  // Accepted already, with the demo password, so the demo can sign in as the guest at once.
+  const passwordHash = await app.get(PasswordHasher).hash(DEMO_PASSWORD);
+  await app.get(DataSource).transaction(async (tx) => {
+    await tx.update(UserEntity, { id: guest.id }, { passwordHash });
+    await tx.update(GuestEntity, { userId: guest.id }, { acceptedAt: clock.now() });
+    await app.get(SetupService).closeActivationLinks(guest.id, tx);
+  });
+  return DEMO_GUEST.email;
 }
 
 async function seedCatalog(app: INestApplicationContext, appUrls: DemoAppUrls): Promise<Pick<DemoSeedResult, 'catalog' | 'demoApps'>> {

@@ -4,6 +4,7 @@ import type { CatalogApp } from '@passerelle/contracts';
 import { AccountsService } from '../../../src/app/accounts/accounts.service';
 import { CatalogAdminService } from '../../../src/app/catalog/admin/catalog-admin.service';
 import { EntitlementsService } from '../../../src/app/catalog/entitlements.service';
+import { CLI_MANAGER, GuestsService } from '../../../src/app/guests/guests.service';
 import { ClientsService } from '../../../src/app/identity/clients/clients.service';
 import { demoIcon } from '../../../src/cli/demo-icons';
 import { DEMO_APP_DEFAULT_PORTS, defaultDemoAppUrls, demoAppUrlsFrom, seedDemo, type DemoAppUrls, type DemoSeedResult } from '../../../src/cli/demo-seed';
@@ -57,7 +58,12 @@ describe('demo seed: catalog and the demo apps’ clients', () => {
   it('adds sections, tiles with icons and who may see them, and registers each demo app where it runs', async () => {
     const result = await seedDemo(portal.app, { appUrls: urls });
     firstRun = result;
-    expect(result.created.length).toBe(8);
+    // Eight employees and one guest (Léa, sponsored by Amina, Wiki and Files only, already accepted).
+    expect(result.created.length).toBe(9);
+    const guest = await portal.app.get(GuestsService).get(CLI_MANAGER, (await portal.app.get(AccountsService).findByEmailOrId('lea.martin@studio-leman.example'))!.id);
+    expect(guest.status).toBe('active');
+    expect(guest.sponsor?.email).toBe('amina.benali@atelier-lumiere.example');
+    expect(guest.apps.map((a) => a.name)).toEqual(['Files', 'Wiki']);
     expect(result.catalog.sectionsCreated).toEqual(['Au quotidien', 'Ventes', 'Finance', 'Outils']);
     expect(result.catalog.appsKept).toEqual([]);
 
