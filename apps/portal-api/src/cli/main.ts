@@ -18,6 +18,7 @@ import { CreatedFiles, loadInstanceKey, prepareDataDir } from '../infra/storage/
 import { workspaceRoot } from '../infra/version';
 import { runAppCommand } from './app-commands';
 import { runGroupCommand } from './group-commands';
+import { runGuestCommand } from './guest-commands';
 import { demoAppUrlsFrom, seedDemo } from './demo-seed';
 
 const USAGE = `Passerelle operations CLI
@@ -51,6 +52,21 @@ Commands:
   group list                                list groups and how many members each has
   group add NAME EMAIL...                   add people to a group
   group remove NAME EMAIL...                remove people from a group
+  guest invite --email E --name N --sponsor S --until DATE|DURATION [--from DATE]
+               [--app APP]... [--company C] [--note T] [--locale fr|en]
+                                            invite a guest sponsored by an employee (email) and
+                                            print the one-time invitation link (also mailed).
+                                            DATE: 2027-03-31 (that whole day, UTC) or a date-time;
+                                            DURATION: 30d, 2w, 12h from the start (default now).
+                                            --app takes app ids or names, repeated or a,b,c
+  guest list [--filter invited|starting|active|ending|ended|all] [--search TEXT]
+                                            list guests: status, sponsor, end, apps
+  guest show <email-or-id>                  one guest in detail
+  guest extend <email-or-id> --until DATE|DURATION
+                                            move the end (a duration counts from now); an ended
+                                            guest is reactivated
+  guest revoke <email-or-id>                end a guest's access now: sessions and tokens end,
+                                            apps are told
   keys rotate                               add new token signing keys; the old ones stay
                                             published until tokens they signed have expired
   keys list                                 list signing keys (never their private parts)
@@ -122,8 +138,9 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  if (command === 'app' || command === 'group') {
+  if (command === 'app' || command === 'group' || command === 'guest') {
     const env = { withApp: (work: (app: INestApplicationContext) => Promise<number>) => withApp(config, work), out, usage: (message: string) => new UsageError(message) };
+    if (command === 'guest') return runGuestCommand(sub, rest, values, env);
     return command === 'app' ? runAppCommand(sub, rest, values, env) : runGroupCommand(sub, rest, values, env);
   }
 
@@ -190,6 +207,14 @@ function parseCommandLine(argv: string[]) {
         description: { type: 'string' },
         requestable: { type: 'boolean', default: false },
         'health-url': { type: 'string' },
+        sponsor: { type: 'string' },
+        until: { type: 'string' },
+        from: { type: 'string' },
+        app: { type: 'string', multiple: true, default: [] },
+        company: { type: 'string' },
+        note: { type: 'string' },
+        locale: { type: 'string' },
+        filter: { type: 'string' },
       },
     });
   } catch (error) {

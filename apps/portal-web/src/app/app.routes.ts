@@ -21,6 +21,11 @@ export const appRoutes: Routes = [
     path: 'account',
     loadChildren: () => import('./account/account.routes').then((m) => m.accountRoutes),
   },
+  // Guests for employees allowed to sponsor them (sponsorGuard inside); administrators use /admin/guests.
+  {
+    path: 'guests',
+    loadChildren: () => import('./guests/guests.routes').then((m) => m.sponsorGuestsRoutes),
+  },
   {
     path: 'admin',
     loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),

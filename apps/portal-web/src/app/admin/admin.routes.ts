@@ -21,6 +21,7 @@ export const adminRoutes: Routes = [
         title: 'title.admin.accessRequests',
         loadComponent: () => import('./access-requests/access-requests-page.component').then((m) => m.AccessRequestsPageComponent),
       },
+      { path: 'guests', loadChildren: () => import('../guests/guests.routes').then((m) => m.adminGuestsRoutes) },
       { path: 'audit', title: 'title.admin.audit', loadComponent: () => import('./audit-page.component').then((m) => m.AuditPageComponent) },
       { path: 'outbox', title: 'title.admin.outbox', loadComponent: () => import('./outbox-page.component').then((m) => m.OutboxPageComponent) },
     ],

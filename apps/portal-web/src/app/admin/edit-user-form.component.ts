@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, ElementRef, type OnInit, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { type AdminUpdateUserRequest, type AdminUser, EMAIL_MAX_LENGTH, type GroupView, NAME_MAX_LENGTH } from '@passerelle/contracts';
+import { type AdminUpdateUserRequest, type AdminUser, EMAIL_MAX_LENGTH, type GroupView, NAME_MAX_LENGTH, type Permission } from '@passerelle/contracts';
 import { firstValueFrom } from 'rxjs';
 import { TranslatePipe } from '../core/i18n';
+import { DateFormatter } from '../account/dates';
 import { Loadable } from '../account/loadable';
 import { FieldComponent, FieldControlDirective } from '../shared/forms/field.component';
 import { FormErrorBannerComponent } from '../shared/forms/form-error-banner.component';
@@ -12,11 +13,13 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { AdminApiService } from './admin-api.service';
 import { CatalogAdminApiService } from './catalog-admin-api.service';
 
-type EditUserField = 'name' | 'email' | 'isAdmin' | 'groups';
+type EditUserField = 'name' | 'email' | 'isAdmin' | 'permissions' | 'groups';
 
 /**
- * "Edit" on a person: name, email, administrator, groups (ticked from the groups list). An
- * administrator can't take away their own administrator rights here.
+ * "Edit" on a person: name, email, administrator, may invite guests (sponsor), groups (ticked from
+ * the groups list). An administrator can't take away their own administrator rights here. A guest
+ * has only name and email here: no administrator rights, permissions or groups (their apps and
+ * dates are managed on the guests pages).
  */
 @Component({
   selector: 'psl-edit-user-form',
@@ -53,43 +56,60 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'groups';
       <psl-field [feedback]="feedback" name="email" [label]="'admin.newUser.email' | t" [hint]="'admin.editUser.emailHint' | t">
         <input pslFieldControl type="email" inputmode="email" spellcheck="false" autocomplete="off" formControlName="email" [attr.maxlength]="limits.email" />
       </psl-field>
-      <label class="check">
-        <input type="checkbox" formControlName="isAdmin" data-testid="edit-user-admin" aria-describedby="edit-user-admin-hint" />
-        <span>
-          <span class="check__label">{{ 'admin.newUser.isAdmin' | t }}</span><br />
-          <span class="small muted" id="edit-user-admin-hint">{{ (self() ? 'admin.editUser.selfAdmin' : 'admin.newUser.isAdminHint') | t }}</span>
-        </span>
-      </label>
-      @if (feedback.errorsFor('isAdmin'); as messages) {
-        <p class="field__error">{{ messages.join(' ') }}</p>
-      }
+      @if (guest()) {
+        <p class="notice notice--info" data-testid="edit-user-guest">
+          {{ 'admin.editUser.guest' | t: { date: user().accessEndsAt ? dates.date(user().accessEndsAt!) : '—' } }}
+        </p>
+      } @else {
+        <label class="check">
+          <input type="checkbox" formControlName="isAdmin" data-testid="edit-user-admin" aria-describedby="edit-user-admin-hint" />
+          <span>
+            <span class="check__label">{{ 'admin.newUser.isAdmin' | t }}</span><br />
+            <span class="small muted" id="edit-user-admin-hint">{{ (self() ? 'admin.editUser.selfAdmin' : 'admin.newUser.isAdminHint') | t }}</span>
+          </span>
+        </label>
+        @if (feedback.errorsFor('isAdmin'); as messages) {
+          <p class="field__error">{{ messages.join(' ') }}</p>
+        }
 
-      <fieldset [attr.aria-describedby]="feedback.errorsFor('groups') ? 'edit-user-groups-error' : null">
-        <legend>{{ 'admin.newUser.groups' | t }}</legend>
-        @switch (groups.status()) {
-          @case ('loading') {
-            <p class="progress-line"><span class="spinner" aria-hidden="true"></span>{{ 'common.loading' | t }}</p>
-          }
-          @case ('error') {
-            <p class="notice notice--error" role="alert">{{ groups.error()! | t }}</p>
-          }
-          @case ('ready') {
-            <div class="groups" data-testid="edit-user-groups">
-              @for (name of groupNames(); track name) {
-                <label class="check">
-                  <input type="checkbox" [attr.data-testid]="'edit-user-group-' + name" [checked]="chosen().has(name)" (change)="toggle(name, $any($event.target).checked)" />
-                  <span>{{ name }}</span>
-                </label>
-              } @empty {
-                <p class="small muted">{{ 'admin.editUser.noGroups' | t }}</p>
-              }
-            </div>
-          }
+        <label class="check">
+          <input type="checkbox" formControlName="sponsor" data-testid="edit-user-sponsor" aria-describedby="edit-user-sponsor-hint" />
+          <span>
+            <span class="check__label">{{ 'admin.editUser.sponsor' | t }}</span><br />
+            <span class="small muted" id="edit-user-sponsor-hint">{{ 'admin.editUser.sponsorHint' | t }}</span>
+          </span>
+        </label>
+        @if (feedback.errorsFor('permissions'); as messages) {
+          <p class="field__error">{{ messages.join(' ') }}</p>
         }
-        @if (feedback.errorsFor('groups'); as messages) {
-          <p class="field__error" id="edit-user-groups-error">{{ messages.join(' ') }}</p>
-        }
-      </fieldset>
+
+        <fieldset [attr.aria-describedby]="feedback.errorsFor('groups') ? 'edit-user-groups-error' : null">
+          <legend>{{ 'admin.newUser.groups' | t }}</legend>
+          @switch (groups.status()) {
+            @case ('loading') {
+              <p class="progress-line"><span class="spinner" aria-hidden="true"></span>{{ 'common.loading' | t }}</p>
+            }
+            @case ('error') {
+              <p class="notice notice--error" role="alert">{{ groups.error()! | t }}</p>
+            }
+            @case ('ready') {
+              <div class="groups" data-testid="edit-user-groups">
+                @for (name of groupNames(); track name) {
+                  <label class="check">
+                    <input type="checkbox" [attr.data-testid]="'edit-user-group-' + name" [checked]="chosen().has(name)" (change)="toggle(name, $any($event.target).checked)" />
+                    <span>{{ name }}</span>
+                  </label>
+                } @empty {
+                  <p class="small muted">{{ 'admin.editUser.noGroups' | t }}</p>
+                }
+              </div>
+            }
+          }
+          @if (feedback.errorsFor('groups'); as messages) {
+            <p class="field__error" id="edit-user-groups-error">{{ messages.join(' ') }}</p>
+          }
+        </fieldset>
+      }
 
       <div class="actions">
         <psl-submit-button [busy]="feedback.submitting()" label="admin.editUser.submit" busyLabel="admin.editUser.submitting" testId="edit-user-submit" />
@@ -103,6 +123,7 @@ export class EditUserFormComponent implements OnInit {
   private readonly catalogApi = inject(CatalogAdminApiService);
   private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
   private readonly errorBanner = viewChild('errorBanner', { read: ElementRef<HTMLElement> });
+  protected readonly dates = inject(DateFormatter);
 
   readonly user = input.required<AdminUser>();
   /** The person editing is this person. */
@@ -111,6 +132,7 @@ export class EditUserFormComponent implements OnInit {
   readonly closed = output<void>();
 
   protected readonly limits = { email: EMAIL_MAX_LENGTH, name: NAME_MAX_LENGTH };
+  protected readonly guest = computed(() => this.user().kind === 'guest');
   protected readonly groups = new Loadable<GroupView[]>();
   protected readonly chosen = signal<ReadonlySet<string>>(new Set());
   /** Every group, plus any the person is in that the list doesn't have (kept, not silently dropped). */
@@ -124,12 +146,13 @@ export class EditUserFormComponent implements OnInit {
     name: ['', [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
     email: ['', [Validators.required, emailAddress, Validators.maxLength(EMAIL_MAX_LENGTH)]],
     isAdmin: [false],
+    sponsor: [false],
     groups: [''],
   });
 
   protected readonly feedback = new FormFeedback<EditUserField>({
     form: this.form,
-    fields: ['name', 'email', 'isAdmin', 'groups'],
+    fields: ['name', 'email', 'isAdmin', 'permissions', 'groups'],
     idPrefix: 'edit-user',
     formElement: this.formElement,
     banner: this.errorBanner,
@@ -138,12 +161,14 @@ export class EditUserFormComponent implements OnInit {
 
   ngOnInit(): void {
     const user = this.user();
-    this.form.patchValue({ name: user.name, email: user.email, isAdmin: user.isAdmin });
+    this.form.patchValue({ name: user.name, email: user.email, isAdmin: user.isAdmin, sponsor: user.permissions.includes('sponsor') });
     if (this.self()) {
       this.form.controls.isAdmin.disable();
     }
     this.chosen.set(new Set(user.groups));
-    void this.groups.load(() => this.catalogApi.groups());
+    if (!this.guest()) {
+      void this.groups.load(() => this.catalogApi.groups());
+    }
   }
 
   protected toggle(name: string, checked: boolean): void {
@@ -160,11 +185,15 @@ export class EditUserFormComponent implements OnInit {
   protected submit(): Promise<void> {
     return this.feedback.submit(async () => {
       const values = this.form.getRawValue();
-      const request: AdminUpdateUserRequest = {
-        name: values.name.trim(),
-        email: values.email.trim(),
-        groups: this.groupNames().filter((name) => this.chosen().has(name)),
-      };
+      const request: AdminUpdateUserRequest = { name: values.name.trim(), email: values.email.trim() };
+      if (this.guest()) {
+        this.saved.emit(await firstValueFrom(this.api.updateUser(this.user().id, request)));
+        return;
+      }
+      request.groups = this.groupNames().filter((name) => this.chosen().has(name));
+      // Permissions this form doesn't show are kept as they are.
+      const others = this.user().permissions.filter((permission) => permission !== 'sponsor');
+      request.permissions = [...others, ...(values.sponsor ? (['sponsor'] as Permission[]) : [])];
       if (!this.self()) {
         request.isAdmin = values.isAdmin;
       }

@@ -58,6 +58,7 @@ function aDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
     pinned: [],
     recent: [],
     requestable: [aRequestable('payroll', { name: 'Payroll', description: 'Payslips' })],
+    guest: null,
     ...overrides,
   };
 }

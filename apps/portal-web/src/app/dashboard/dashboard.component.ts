@@ -35,9 +35,10 @@ export const DASHBOARD_REFRESH_MS = new InjectionToken<number>('DASHBOARD_REFRES
 const SKELETON_TILES = [1, 2, 3, 4, 5, 6];
 
 /**
- * The signed-in person's dashboard: search, favourites, recently used, the apps by section, and
- * the apps they may ask for. Data comes again on each visit, when the tab becomes visible again and
- * every minute while it is visible, without moving anything until the new answer is there.
+ * The signed-in person's dashboard: search, a guest's access notice, favourites, recently used, the
+ * apps by section, and the apps they may ask for. Data comes again on each visit, when the tab
+ * becomes visible again and every minute while it is visible, without moving anything until the new
+ * answer is there.
  */
 @Component({
   selector: 'psl-dashboard',
@@ -67,6 +68,15 @@ export class DashboardComponent {
   /** `/?unavailable=<id>`: a launch the person may not make. */
   protected readonly unavailableId = signal<string | null>(null);
   protected readonly unavailableApp = computed(() => this.store.requestable().find((app) => app.id === this.unavailableId()) ?? null);
+  /** For a guest: until when, and who sponsors the access ("Guest access — ends 31 March 2027 · Sponsor: …"). */
+  protected readonly guestNotice = computed(() => {
+    const guest = this.store.data()?.guest;
+    if (!guest) {
+      return null;
+    }
+    const date = new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'long' }).format(new Date(guest.endsAt));
+    return { date, sponsorName: guest.sponsorName, sponsorEmail: guest.sponsorEmail };
+  });
 
   constructor() {
     this.takeUnavailableNotice();

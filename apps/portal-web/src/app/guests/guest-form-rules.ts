@@ -19,6 +19,8 @@ export interface GuestDateRuleOptions {
   maxDays: () => number | null;
   /** The start when the form has no start field (editing an existing guest). */
   fixedStart?: () => string | null;
+  /** The end day already saved: left as it is, it isn't checked again (an ended guest's end is past). */
+  savedEnd?: () => string | null;
 }
 
 /**
@@ -44,7 +46,9 @@ export function guestDatesRule(options: GuestDateRuleOptions): ValidatorFn {
     }
     const end = String(group.get('endDate')?.value ?? '').trim();
     const maxDays = options.maxDays();
-    if (end && !parseDay(end)) {
+    if (end && end === options.savedEnd?.()) {
+      // Unchanged: nothing to check.
+    } else if (end && !parseDay(end)) {
       problems.endDate = { key: 'guests.form.dateInvalid' };
     } else if (end && end < today) {
       problems.endDate = { key: 'guests.form.endPast' };

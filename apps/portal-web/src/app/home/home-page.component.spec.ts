@@ -16,7 +16,7 @@ class SignInStubComponent {}
 
 function aDashboard(): Dashboard {
   const wiki = { id: 'wiki', name: 'Wiki', description: '', sectionId: null, iconUrl: null, launchUrl: CatalogRoutes.launch('wiki'), sso: true, health: null };
-  return { apps: [wiki], sections: [], pinned: [], recent: [], requestable: [] };
+  return { apps: [wiki], sections: [], pinned: [], recent: [], requestable: [], guest: null };
 }
 
 /** Lets the page's chained promises reach the next request. */

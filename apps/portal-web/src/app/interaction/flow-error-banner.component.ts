@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { type MessageKey, type MessageParams, TranslatePipe } from '../core/i18n';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { I18nService, type MessageKey, type MessageParams, TranslatePipe } from '../core/i18n';
 import type { FormBanner } from '../shared/forms/form-feedback';
+import { refusalMessage } from './guest-refusal';
 
 /** "You can try again in …" for a wait of `seconds`, rounded up to whole minutes past one minute. */
 export function waitMessage(seconds: number | null): { key: MessageKey; params?: MessageParams } {
@@ -15,8 +16,9 @@ export function waitMessage(seconds: number | null): { key: MessageKey; params?:
 }
 
 /**
- * Above a sign-in form: why the submit failed, and for too many attempts how long to wait (from the
- * Retry-After header). Announced (role=alert) and focusable, like <psl-form-error-banner>.
+ * Above a sign-in form: why the submit failed (for a guest outside their access: the date and whom
+ * to ask), and for too many attempts how long to wait (from the Retry-After header). Announced
+ * (role=alert) and focusable, like <psl-form-error-banner>.
  */
 @Component({
   selector: 'psl-flow-error-banner',
@@ -27,7 +29,7 @@ export function waitMessage(seconds: number | null): { key: MessageKey; params?:
   // attributes, which left the banner inline and its box split around the text.
   styles: ':host { display: block; }',
   template: `
-    <p>{{ banner().key | t }}</p>
+    <p>{{ text().key | t: text().params }}</p>
     @if (wait(); as message) {
       <p data-testid="retry-after">{{ message.key | t: message.params }}</p>
     }
@@ -36,6 +38,10 @@ export function waitMessage(seconds: number | null): { key: MessageKey; params?:
 export class FlowErrorBannerComponent {
   readonly banner = input.required<FormBanner>();
   readonly retryAfter = input<number | null>(null);
+
+  private readonly i18n = inject(I18nService);
+  /** The message, with its dates in the UI language (a guest's access window). */
+  protected readonly text = computed(() => refusalMessage(this.banner(), this.i18n.locale()));
 
   protected readonly wait = computed(() => {
     const code = this.banner().code;

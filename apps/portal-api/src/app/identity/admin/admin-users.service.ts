@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
 import { Clock } from '../../../infra/clock';
 import { MailService } from '../../../infra/mail/mail.service';
+import { accessProblem } from '../../accounts/account-access';
 import { AccountsService, newUserProblems, normaliseEmail } from '../../accounts/accounts.service';
 import { findByNames, nameKey } from '../../../infra/database/names';
 import { GroupEntity } from '../../accounts/entities/group.entity';
@@ -191,7 +192,8 @@ export class AdminUsersService {
       kind: user.kind,
       permissions: [...(user.permissions ?? [])].sort(),
       accessEndsAt: user.accessEndsAt?.toISOString() ?? null,
-      status: user.status,
+      // A guest whose access ended is disabled in effect, whether or not the clean-up has run yet.
+      status: accessProblem(user, this.clock.now()) === 'ended' ? 'disabled' : user.status,
       groups: (user.groups ?? []).map((g) => g.name).sort(),
       totpEnrolled,
       lockedUntil: lockedUntil && lockedUntil.getTime() > this.clock.now().getTime() ? lockedUntil.toISOString() : null,

@@ -208,8 +208,9 @@ export class InteractionService {
     const clientId = clientIdOf(details);
     if (!accountId) throw new AppError('interaction_expired', 410, 'This sign-in has expired. Start again.');
     const user = await this.activeUser(accountId);
-    const app = await this.entitlements.appForClient(clientId);
-    if (!app || (await this.entitlements.mayUseClient(accountId, clientId))) return this.finish(req, res, details, {});
+    if (await this.entitlements.mayUseClient(accountId, clientId)) return this.finish(req, res, details, {});
+    // A client outside the catalog, refused (to a guest): named after the client, nothing to request.
+    const app = (await this.entitlements.appForClient(clientId)) ?? { id: '', name: (await this.clientOf(details)).name, requestable: false };
     const requestPending = app.requestable && (await this.entitlements.requestPending(accountId, app.id));
     await this.audit.record({ type: 'auth.no_access', outcome: 'failure', actor: accountId, subject: accountId, details: { client: clientId, app: app.id } }, context);
     return this.base(details, {

@@ -10,14 +10,16 @@ export interface ApiFailure {
   code: ApiErrorCode | null;
   /** Per-field messages from a validation error, keyed by request field name. */
   fields: Record<string, string[]>;
+  /** Values a translated message may need, e.g. `date` and `sponsor` for guest_access_ended. */
+  params: Record<string, string>;
 }
 
 export function toApiFailure(error: unknown): ApiFailure {
   if (!(error instanceof HttpErrorResponse)) {
-    return { status: -1, code: null, fields: {} };
+    return { status: -1, code: null, fields: {}, params: {} };
   }
   const body = isApiErrorBody(error.error) ? error.error : null;
-  return { status: error.status, code: body?.code ?? null, fields: sanitizeFields(body?.fields) };
+  return { status: error.status, code: body?.code ?? null, fields: sanitizeFields(body?.fields), params: sanitizeParams(body?.params) };
 }
 
 /** The translated message for a failure: by code, else by kind (network, server, unknown). */
@@ -56,6 +58,19 @@ function sanitizeFields(fields: unknown): Record<string, string[]> {
       if (texts.length) {
         result[name] = texts;
       }
+    }
+  }
+  return result;
+}
+
+function sanitizeParams(params: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (typeof params !== 'object' || params === null) {
+    return result;
+  }
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string') {
+      result[name] = value;
     }
   }
   return result;

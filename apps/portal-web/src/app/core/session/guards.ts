@@ -49,3 +49,23 @@ export const adminGuard: CanActivateFn = async (_route, state) => {
   browser.assign(signInUrl(state.url));
   return false;
 };
+
+/** Who may invite and look after guests: administrators, and employees given the `sponsor` permission. */
+export function maySponsor(user: CurrentUser): boolean {
+  return user.isAdmin || (user.kind !== 'guest' && (user.permissions ?? []).includes('sponsor'));
+}
+
+/** Like adminGuard, for the guests pages outside the console: administrators and sponsors; others go to '/'. */
+export const sponsorGuard: CanActivateFn = async (_route, state) => {
+  const browser = inject(BrowserService);
+  const router = inject(Router);
+  const result = await check();
+  if (result.kind === 'user') {
+    return maySponsor(result.user) ? true : router.parseUrl('/');
+  }
+  if (result.kind === 'unreachable') {
+    return router.parseUrl('/');
+  }
+  browser.assign(signInUrl(state.url));
+  return false;
+};

@@ -10,6 +10,8 @@ export function aUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
     familyName: 'Martin',
     locale: 'en',
     isAdmin: false,
+    kind: 'employee',
+    permissions: [],
     groups: [],
     amr: ['pwd', 'otp'],
     ...overrides,

@@ -35,6 +35,8 @@ export interface FormFeedbackOptions<F extends string> {
 export interface FormBanner {
   key: MessageKey;
   code: ApiErrorCode | null;
+  /** The error's params from the server (e.g. a guest's end date), for banners that word them. */
+  params?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -108,7 +110,7 @@ export class FormFeedback<F extends string> {
       fields[codeField] = [{ key: `error.${failure.code}` }];
     }
     this.serverErrors.set(fields);
-    this.banner.set({ key: (this.options.messageFor ?? failureMessageKey)(failure), code: failure.code });
+    this.banner.set({ key: (this.options.messageFor ?? failureMessageKey)(failure), code: failure.code, params: failure.params });
     this.afterRender(() => {
       if (!focusFirstInvalid(this.options.formElement()?.nativeElement)) {
         this.options.banner()?.nativeElement.focus();

@@ -3,6 +3,7 @@ import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
 import { adminCatalogEn } from './admin-catalog.en';
 import { dashboardEn } from './dashboard.en';
+import { guestsEn } from './guests.en';
 /**
  * English messages. Keys are flat and dotted; `{name}` marks a parameter.
  * Every key here must exist in fr.ts (the compiler and a unit spec both check it).
@@ -153,7 +154,7 @@ const core = {
   'error.unknown': 'Something unexpected happened. Try again in a moment.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn };
+export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn, ...guestsEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

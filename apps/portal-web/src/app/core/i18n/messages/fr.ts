@@ -3,10 +3,14 @@ import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
 import { adminCatalogFr } from './admin-catalog.fr';
 import { dashboardFr } from './dashboard.fr';
+import { guestsFr } from './guests.fr';
 import type { Messages } from './en';
 
 /** Messages en français (vouvoiement). Mêmes clés que en.ts. */
-const core: Omit<Messages, keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr | keyof typeof adminCatalogFr | keyof typeof dashboardFr> = {
+const core: Omit<
+  Messages,
+  keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr | keyof typeof adminCatalogFr | keyof typeof dashboardFr | keyof typeof guestsFr
+> = {
   'app.name': 'Passerelle',
 
   'locale.en': 'English',
@@ -160,4 +164,4 @@ const core: Omit<Messages, keyof typeof signInFr | keyof typeof accountFr | keyo
   'error.unknown': 'Un imprévu est survenu. Réessayez dans un instant.',
 };
 
-export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr, ...adminCatalogFr, ...dashboardFr };
+export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr, ...adminCatalogFr, ...dashboardFr, ...guestsFr };
