@@ -115,6 +115,8 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
       await tx.delete(SignInFlowEntity, { userId });
       // Mails to the guest hold their name and address (and maybe an unused invitation link).
       if (user) await tx.delete(OutboxMailEntity, { toAddress: user.email });
+      // …and so do the sponsor's mails about them, which all link to the guest's page.
+      await tx.createQueryBuilder().delete().from(OutboxMailEntity).where('text_body LIKE :page', { page: `%${this.guestsUrl(userId)}%` }).execute();
       await tx.delete(UserEntity, { id: userId });
       await tx.update(GuestEntity, { userId }, { company: '', note: '', erasedAt: this.clock.now() });
       await this.audit.record({ type: 'guest.erased', outcome: 'success', actor, subject: userId, details: { reason } }, context, tx);

@@ -15,11 +15,19 @@ export function parseInstant(value: unknown, field: string, problems: Problems):
     return undefined;
   }
   const date = new Date(value.trim());
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime()) || !calendarValid(value.trim())) {
     problems[field] = ['This date does not exist.'];
     return undefined;
   }
   return date;
+}
+
+/** `new Date` rolls 2027-02-30 over to 2 March; a date that isn't on the calendar is refused instead. */
+function calendarValid(value: string): boolean {
+  const [, y, m, d, hh = '0', mm = '0', ss = '0'] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value) ?? [];
+  const [year, month, day] = [Number(y), Number(m), Number(d)];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && Number(hh) <= 23 && Number(mm) <= 59 && Number(ss) <= 59;
 }
 
 /**

@@ -119,7 +119,7 @@ export interface UpdateGuestRequest {
   note?: string;
   sponsor?: string;
   startsAt?: string;
-  /** Later: extends (and reactivates an ended guest); earlier: shortens (now or past: ends now). */
+  /** Later: extends (and reactivates an ended guest); earlier: shortens. Must be in the future (to end now, revoke). */
   endsAt?: string;
   apps?: string[];
 }

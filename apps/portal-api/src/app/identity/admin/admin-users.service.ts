@@ -117,7 +117,8 @@ export class AdminUsersService {
           subject: user.id,
           details: {
             changed: [...Object.keys(changes), ...(added.length || removed.length ? ['groups'] : [])].join(','),
-            ...(changes.email ? { previousEmail: user.email } : {}),
+            // A guest's audit trail must stay pseudonymous once their data is erased: no old address in it.
+            ...(changes.email && user.kind !== 'guest' ? { previousEmail: user.email } : {}),
             ...(changes.isAdmin !== undefined ? { admin: changes.isAdmin } : {}),
             ...(changes.permissions ? { permissions: changes.permissions.join(',') } : {}),
             ...(added.length ? { groupsAdded: added.map((g) => g.name).join(',') } : {}),
