@@ -12,6 +12,7 @@ import { UsersPageComponent } from './users-page.component';
 // The administrator signed in is Léa (u1); Marc (u2) is someone else.
 const LEA = adminUser({ id: 'u1', name: 'Léa Roux', email: 'lea@acme.test', isAdmin: true, groups: ['Direction'] });
 const MARC = adminUser({ groups: ['Finance', 'Old team'] });
+const NINA = adminUser({ id: 'g1', name: 'Nina Weber', email: 'nina@studio.test', kind: 'guest', accessEndsAt: new Date(2027, 2, 31, 23, 59, 59, 999).toISOString() });
 
 describe('UsersPageComponent: editing a person', () => {
   let http: HttpTestingController;
@@ -70,7 +71,7 @@ describe('UsersPageComponent: editing a person', () => {
     query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
     await tick();
     const patch = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
-    expect(patch.request.body).toEqual({ name: 'Marc A. Petit', email: 'marc.petit@acme.test', isAdmin: true, groups: ['Direction', 'Finance'] });
+    expect(patch.request.body).toEqual({ name: 'Marc A. Petit', email: 'marc.petit@acme.test', isAdmin: true, groups: ['Direction', 'Finance'], permissions: [] });
     const updated: AdminUser = { ...MARC, name: 'Marc A. Petit', email: 'marc.petit@acme.test', isAdmin: true, groups: ['Direction', 'Finance'] };
     patch.flush(updated);
     await stable();
@@ -101,9 +102,61 @@ describe('UsersPageComponent: editing a person', () => {
     query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
     await tick();
     const patch = expectCall(http, 'PATCH', AdminRoutes.user('u1'));
-    expect(patch.request.body).toEqual({ name: 'Léa Roux', email: 'lea@acme.test', groups: ['Direction'] });
+    expect(patch.request.body).toEqual({ name: 'Léa Roux', email: 'lea@acme.test', groups: ['Direction'], permissions: [] });
     patch.flush(LEA);
     await stable();
     expect(session.load).toHaveBeenCalledWith({ refresh: true });
+  });
+
+  it('gives or takes the “May invite guests (sponsor)” permission', async () => {
+    await open();
+    const dialog = await edit(1);
+    const sponsor = query<HTMLInputElement>(dialog, '[data-testid="edit-user-sponsor"]');
+    expect(sponsor.checked).toBeFalse();
+    expect(textOf(sponsor.closest('label'))).toContain('May invite guests (sponsor)');
+    sponsor.click();
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const patch = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(patch.request.body.permissions).toEqual(['sponsor']);
+    patch.flush({ ...MARC, permissions: ['sponsor'] });
+    await stable();
+
+    const again = await edit(1);
+    const box = query<HTMLInputElement>(again, '[data-testid="edit-user-sponsor"]');
+    expect(box.checked).toBeTrue();
+    box.click();
+    query<HTMLButtonElement>(again, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const second = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(second.request.body.permissions).toEqual([]);
+    flushError(second, 400, 'validation_failed', { permissions: ['Permissions are a list of: sponsor.'] });
+    await stable();
+    expect(textOf(again)).toContain('Permissions are a list of: sponsor.');
+  });
+
+  it('marks guests in the list; a guest has no administrator, permission or groups, only their end date', async () => {
+    await harness.navigateByUrl('/admin/users');
+    expectCall(http, 'GET', AdminRoutes.users).flush(pageOf([LEA, MARC, NINA]));
+    await stable();
+    expect(textOf(query(row(2), '[data-testid="user-guest"]'))).toBe('Guest');
+    expect(row(1).querySelector('[data-testid="user-guest"]')).toBeNull();
+
+    query<HTMLButtonElement>(row(2), '[data-testid="user-edit"]').click();
+    harness.fixture.detectChanges();
+    await stable();
+    const dialog = query<HTMLElement>(page(), '[data-testid="user-edit-dialog"]');
+    expect(dialog.querySelector('[data-testid="edit-user-admin"]')).toBeNull();
+    expect(dialog.querySelector('[data-testid="edit-user-sponsor"]')).toBeNull();
+    expect(dialog.querySelector('[data-testid="edit-user-groups"]')).toBeNull();
+    expect(textOf(query(dialog, '[data-testid="edit-user-guest"]'))).toContain('Guest — ends March 31, 2027');
+    expect(query(dialog, '[data-testid="edit-user-guest-link"]').getAttribute('href')).toBe('/admin/guests/g1');
+    typeInto(query<HTMLInputElement>(dialog, '#edit-user-name'), 'Nina A. Weber');
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const patch = expectCall(http, 'PATCH', AdminRoutes.user('g1'));
+    expect(patch.request.body).toEqual({ name: 'Nina A. Weber', email: 'nina@studio.test' });
+    patch.flush({ ...NINA, name: 'Nina A. Weber' });
+    await stable();
   });
 });

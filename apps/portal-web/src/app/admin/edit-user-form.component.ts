@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, ElementRef, type OnInit, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { type AdminUpdateUserRequest, type AdminUser, EMAIL_MAX_LENGTH, type GroupView, NAME_MAX_LENGTH, type Permission } from '@passerelle/contracts';
 import { firstValueFrom } from 'rxjs';
 import { TranslatePipe } from '../core/i18n';
+import { withFormFieldNames } from '../account/api-fields';
 import { DateFormatter } from '../account/dates';
 import { Loadable } from '../account/loadable';
 import { FieldComponent, FieldControlDirective } from '../shared/forms/field.component';
@@ -13,7 +15,7 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { AdminApiService } from './admin-api.service';
 import { CatalogAdminApiService } from './catalog-admin-api.service';
 
-type EditUserField = 'name' | 'email' | 'isAdmin' | 'permissions' | 'groups';
+type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'groups';
 
 /**
  * "Edit" on a person: name, email, administrator, may invite guests (sponsor), groups (ticked from
@@ -23,7 +25,7 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'permissions' | 'groups';
  */
 @Component({
   selector: 'psl-edit-user-form',
-  imports: [ReactiveFormsModule, TranslatePipe, FieldComponent, FieldControlDirective, FormErrorBannerComponent, SubmitButtonComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, FieldComponent, FieldControlDirective, FormErrorBannerComponent, SubmitButtonComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../account/ui.css',
   styles: `
@@ -57,9 +59,10 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'permissions' | 'groups';
         <input pslFieldControl type="email" inputmode="email" spellcheck="false" autocomplete="off" formControlName="email" [attr.maxlength]="limits.email" />
       </psl-field>
       @if (guest()) {
-        <p class="notice notice--info" data-testid="edit-user-guest">
-          {{ 'admin.editUser.guest' | t: { date: user().accessEndsAt ? dates.date(user().accessEndsAt!) : '—' } }}
-        </p>
+        <div class="notice notice--info" data-testid="edit-user-guest">
+          <p>{{ 'admin.editUser.guest' | t: { date: user().accessEndsAt ? dates.date(user().accessEndsAt!) : '—' } }}</p>
+          <p><a [routerLink]="['/admin/guests', user().id]" data-testid="edit-user-guest-link">{{ 'admin.editUser.guestLink' | t }}</a></p>
+        </div>
       } @else {
         <label class="check">
           <input type="checkbox" formControlName="isAdmin" data-testid="edit-user-admin" aria-describedby="edit-user-admin-hint" />
@@ -79,7 +82,7 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'permissions' | 'groups';
             <span class="small muted" id="edit-user-sponsor-hint">{{ 'admin.editUser.sponsorHint' | t }}</span>
           </span>
         </label>
-        @if (feedback.errorsFor('permissions'); as messages) {
+        @if (feedback.errorsFor('sponsor'); as messages) {
           <p class="field__error">{{ messages.join(' ') }}</p>
         }
 
@@ -152,7 +155,7 @@ export class EditUserFormComponent implements OnInit {
 
   protected readonly feedback = new FormFeedback<EditUserField>({
     form: this.form,
-    fields: ['name', 'email', 'isAdmin', 'permissions', 'groups'],
+    fields: ['name', 'email', 'isAdmin', 'sponsor', 'groups'],
     idPrefix: 'edit-user',
     formElement: this.formElement,
     banner: this.errorBanner,
@@ -201,7 +204,12 @@ export class EditUserFormComponent implements OnInit {
       if (this.groups.status() !== 'ready') {
         delete request.groups;
       }
-      this.saved.emit(await firstValueFrom(this.api.updateUser(this.user().id, request)));
+      try {
+        this.saved.emit(await firstValueFrom(this.api.updateUser(this.user().id, request)));
+      } catch (error) {
+        // The only permission shown here is the sponsor box.
+        throw withFormFieldNames(error, { permissions: 'sponsor' });
+      }
     });
   }
 }

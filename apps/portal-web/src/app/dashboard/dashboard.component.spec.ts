@@ -199,6 +199,36 @@ describe('DashboardComponent (the signed-in home page)', () => {
     });
   });
 
+  describe('a guest’s access notice', () => {
+    const notice = { endsAt: new Date(2027, 2, 31, 23, 59, 59, 999).toISOString(), sponsorName: 'Marie Dupont', sponsorEmail: 'marie@acme.test' };
+
+    it('says until when and who the sponsor is, above the tiles, in the same answer as the tiles', async () => {
+      await harness.navigateByUrl('/');
+      expect(page().querySelector('[data-testid="guest-banner"]')).toBeNull();
+      expectDashboardCall().flush(aDashboard({ guest: notice, requestable: [] }));
+      await harness.fixture.whenStable();
+      const banner = query(page(), '[data-testid="guest-banner"]');
+      expect(banner.tagName).toBe('ASIDE');
+      expect(banner.getAttribute('role')).toBe('note');
+      expect(textOf(banner)).toBe('Guest access — ends March 31, 2027 · Sponsor: Marie Dupont');
+      expect(query(banner, 'a').getAttribute('href')).toBe('mailto:marie@acme.test');
+      // Before the first row of tiles.
+      const favourites = row('row-favourites');
+      expect(banner.compareDocumentPosition(favourites) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    });
+
+    it('in French, and without a sponsor', async () => {
+      TestBed.inject(I18nService).setLocale('fr');
+      await open(aDashboard({ guest: { ...notice, sponsorName: null, sponsorEmail: null } }));
+      expect(textOf(query(page(), '[data-testid="guest-banner"]'))).toBe('Accès invité — jusqu’au 31 mars 2027');
+    });
+
+    it('is not there for employees', async () => {
+      await open();
+      expect(page().querySelector('[data-testid="guest-banner"]')).toBeNull();
+    });
+  });
+
   describe('refreshing', () => {
     it('asks again when the tab becomes visible, keeping the tiles (no skeleton) until the answer replaces them', async () => {
       await open();

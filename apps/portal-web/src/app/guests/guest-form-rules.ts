@@ -26,7 +26,8 @@ export interface GuestDateRuleOptions {
 /**
  * Group validator mirroring the server's date rules so people hear about them before sending: a
  * start that isn't in the past, an end that is a real day, not in the past, not before the start,
- * and within the longest access allowed. Day strings compare as dates ("2027-03-31").
+ * and within the longest access allowed (from the start, or from today once it has started). Day
+ * strings compare as dates ("2027-03-31").
  */
 export function guestDatesRule(options: GuestDateRuleOptions): ValidatorFn {
   return (group: AbstractControl): ValidationErrors | null => {
@@ -54,7 +55,8 @@ export function guestDatesRule(options: GuestDateRuleOptions): ValidatorFn {
       problems.endDate = { key: 'guests.form.endPast' };
     } else if (end && end < start) {
       problems.endDate = { key: 'guests.form.endBeforeStart' };
-    } else if (end && maxDays !== null && end > lastEndDay(start, maxDays)) {
+    } else if (end && maxDays !== null && end > lastEndDay(start > today ? start : today, maxDays)) {
+      // Counted from the start, or from today for an access already started (an extension).
       problems.endDate = { key: 'guests.form.endTooFar', params: { max: maxDays } };
     }
     return problems.startDate || problems.endDate ? { guestDates: problems } : null;

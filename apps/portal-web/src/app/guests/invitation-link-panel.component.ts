@@ -43,7 +43,7 @@ import { GuestTime } from './guest-time';
   `,
   template: `
     <section class="card panel" aria-labelledby="invitation-link-title" data-testid="invitation-panel">
-      <h2 id="invitation-link-title" class="section-title" tabindex="-1" #heading>{{ heading() }}</h2>
+      <h2 id="invitation-link-title" class="section-title" tabindex="-1" #title>{{ heading() }}</h2>
       <p>{{ 'guests.link.mailed' | t: { email: invitation().guest.email } }}</p>
       <div class="field">
         <label class="field__label" for="invitation-link">{{ 'guests.link.label' | t }}</label>
@@ -83,7 +83,7 @@ export class InvitationLinkPanelComponent {
   protected readonly time = inject(GuestTime);
   private readonly browser = inject(BrowserService);
   private readonly track = pendingWork();
-  private readonly headingElement = viewChild<ElementRef<HTMLElement>>('heading');
+  private readonly headingElement = viewChild<ElementRef<HTMLElement>>('title');
   protected readonly copyState = signal<'idle' | 'copied' | 'failed'>('idle');
 
   constructor() {

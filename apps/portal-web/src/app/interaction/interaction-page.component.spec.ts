@@ -217,6 +217,46 @@ describe('InteractionPageComponent (/interaction/:uid)', () => {
       await refuse(expectPost(InteractionRoutes.password(UID)), 403, 'account_disabled');
       expect(textOf(query(page(), '[data-testid="interaction-error"]'))).toContain('This account is disabled.');
     });
+
+    describe('a guest outside their access', () => {
+      const ended = new Date(2027, 2, 31, 23, 59, 59, 999).toISOString();
+
+      async function refuseGuest(code: 'guest_access_ended' | 'guest_access_not_started', params?: Record<string, string>): Promise<string> {
+        await open();
+        typeInto(query(page(), '#interaction-email'), 'nina@studio.test');
+        typeInto(query(page(), '#interaction-password'), 'correct horse battery');
+        send('password-submit');
+        const body: ApiErrorBody = { statusCode: 403, code, message: code, ...(params ? { params } : {}) };
+        expectPost(InteractionRoutes.password(UID)).flush(body, { status: 403, statusText: 'Forbidden' });
+        await settle();
+        return textOf(query(page(), '[data-testid="interaction-error"]'));
+      }
+
+      it('says when the access ended and whom to ask to extend it', async () => {
+        const text = await refuseGuest('guest_access_ended', { date: ended, sponsor: 'Marie Dupont', sponsorEmail: 'marie@acme.test' });
+        expect(text).toBe('Your guest access ended on March 31, 2027. Ask Marie Dupont (marie@acme.test) to extend it.');
+      });
+
+      it('without a sponsor, asks the person who invited them', async () => {
+        expect(await refuseGuest('guest_access_ended', { date: ended })).toBe(
+          'Your guest access ended on March 31, 2027. Ask the person who invited you to extend it.',
+        );
+      });
+
+      it('says when a future access starts', async () => {
+        expect(await refuseGuest('guest_access_not_started', { date: new Date(2027, 3, 2).toISOString() })).toBe('Your guest access starts on April 2, 2027.');
+      });
+
+      it('in French', async () => {
+        TestBed.inject(I18nService).setLocale('fr');
+        const text = await refuseGuest('guest_access_ended', { date: ended, sponsor: 'Marie Dupont', sponsorEmail: 'marie@acme.test' });
+        expect(text).toBe('Votre accès invité a pris fin le 31 mars 2027. Demandez à Marie Dupont (marie@acme.test) de le prolonger.');
+      });
+
+      it('still says something useful when the server sends no details', async () => {
+        expect(await refuseGuest('guest_access_ended')).toBe('Your guest access has ended. Ask the person who invited you to extend it.');
+      });
+    });
   });
 
   describe('step totp', () => {

@@ -8,13 +8,13 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { AuthRoutes } from '@passerelle/contracts';
 import { routedElement, textOf } from '../../../testing/test-helpers';
 import { BrowserService } from './browser.service';
-import { adminGuard, authGuard } from './guards';
+import { adminGuard, authGuard, sponsorGuard } from './guards';
 import { aUser } from './testing';
 
 @Component({ selector: 'psl-stub', template: 'page', changeDetection: ChangeDetectionStrategy.OnPush })
 class StubComponent {}
 
-describe('authGuard / adminGuard', () => {
+describe('authGuard / adminGuard / sponsorGuard', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
   let assign: jasmine.Spy<(url: string) => void>;
@@ -28,6 +28,7 @@ describe('authGuard / adminGuard', () => {
           { path: '', component: StubComponent },
           { path: 'account', canActivate: [authGuard], component: StubComponent },
           { path: 'admin/users', canActivate: [adminGuard], component: StubComponent },
+          { path: 'guests', canActivate: [sponsorGuard], component: StubComponent },
         ]),
       ],
     });
@@ -83,5 +84,21 @@ describe('authGuard / adminGuard', () => {
   it('sends signed-out people to sign in first', async () => {
     await visit('/admin/users', signedOut);
     expect(assign).toHaveBeenCalledOnceWith(`${AuthRoutes.signIn}?returnTo=${encodeURIComponent('/admin/users')}`);
+  });
+
+  it('lets employees with the sponsor permission into the guests pages', async () => {
+    expect(await visit('/guests', (me) => me.flush(aUser({ permissions: ['sponsor'] })))).toBe('/guests');
+  });
+
+  it('lets administrators into the guests pages', async () => {
+    expect(await visit('/guests', (me) => me.flush(aUser({ isAdmin: true })))).toBe('/guests');
+  });
+
+  it('sends employees without the permission home from the guests pages', async () => {
+    expect(await visit('/guests', (me) => me.flush(aUser()))).toBe('');
+  });
+
+  it('never lets a guest in as a sponsor', async () => {
+    expect(await visit('/guests', (me) => me.flush(aUser({ kind: 'guest', permissions: ['sponsor'] })))).toBe('');
   });
 });
