@@ -14,6 +14,7 @@ import {
 import { RouterLink } from '@angular/router';
 import type { CurrentUser } from '@passerelle/contracts';
 import { TranslatePipe } from '../core/i18n';
+import { maySponsor } from '../core/session';
 import { SessionPaths } from '../core/session/return-to';
 import { SessionService } from '../core/session/session.service';
 
@@ -56,6 +57,8 @@ export class UserMenuComponent {
   private readonly items = viewChildren<ElementRef<HTMLElement>>('item');
 
   protected readonly paths = SessionPaths;
+  /** Employees allowed to sponsor guests reach their guests from here (administrators, from the console). */
+  protected readonly maySponsor = maySponsor;
   protected readonly open = signal(false);
   protected readonly signingOut = signal(false);
   protected readonly signOutFailed = signal(false);

@@ -145,6 +145,7 @@ export const signInEn = {
   'userMenu.signedInAs': 'Signed in as',
   'userMenu.account': 'Your account',
   'userMenu.admin': 'Administration',
+  'userMenu.guests': 'My guests',
   'userMenu.signOut': 'Sign out',
   'userMenu.signingOut': 'Signing out…',
   'userMenu.signOutFailed': 'Signing out didn’t work. Check your connection and try again.',

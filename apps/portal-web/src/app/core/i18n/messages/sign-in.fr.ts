@@ -147,6 +147,7 @@ export const signInFr: Record<keyof typeof signInEn, string> = {
   'userMenu.signedInAs': 'Connecté en tant que',
   'userMenu.account': 'Votre compte',
   'userMenu.admin': 'Administration',
+  'userMenu.guests': 'Mes invités',
   'userMenu.signOut': 'Se déconnecter',
   'userMenu.signingOut': 'Déconnexion…',
   'userMenu.signOutFailed': 'La déconnexion n’a pas fonctionné. Vérifiez votre connexion et réessayez.',
