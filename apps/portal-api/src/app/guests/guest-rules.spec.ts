@@ -20,6 +20,7 @@ describe('guest rules', () => {
       expect(parse('2027-03-31T18:00:00-0500').date?.toISOString()).toBe('2027-03-31T23:00:00.000Z');
       expect(parse('  2027-03-31T18:00:00Z ').date?.toISOString()).toBe('2027-03-31T18:00:00.000Z');
       expect(parse('2027-03-31T18:00:00Z').problems).toEqual({});
+      expect(parse('2028-02-29').date?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
     });
 
     it('names the field when the value is not a date in that form', () => {
@@ -31,7 +32,8 @@ describe('guest rules', () => {
     });
 
     it('says when a well-formed date does not exist', () => {
-      for (const value of ['2027-13-01', '2027-00-10', '2027-03-32', '2027-03-31T25:00:00Z']) {
+      // Including days that `new Date` would roll over into the next month.
+      for (const value of ['2027-13-01', '2027-00-10', '2027-03-32', '2027-03-31T25:00:00Z', '2027-02-29', '2027-04-31', '2027-02-30T10:00:00Z', '2027-03-31T18:60:00Z']) {
         const { date, problems } = parse(value);
         expect(date).withContext(value).toBeUndefined();
         expect(problems).withContext(value).toEqual({ endsAt: ['This date does not exist.'] });
