@@ -106,10 +106,20 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
    * Erases the guest's personal data: the account and everything hanging off it go; the guests row
    * stays as a pseudonymous record (dates, sponsor id) under the id the audit trail already uses.
    */
-  async erase(userId: string, actor: string, context: RequestContext, reason: 'retention' | 'invitation_cancelled'): Promise<void> {
+  async erase(userId: string, actor: string, context: RequestContext, reason: 'retention' | 'invitation_cancelled'): Promise<boolean> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     await this.sessions.endAll(userId, actor, context, reason === 'retention' ? 'guest_erased' : 'guest_invitation_cancelled');
-    await this.dataSource.transaction(async (tx) => {
+    return this.dataSource.transaction(async (tx) => {
+      const now = this.clock.now();
+      // The claim and the erasure commit together; for retention, the end and its date are checked
+      // again here, so a reactivation or another process's erasure that came first wins.
+      const claim = tx.createQueryBuilder().update(GuestEntity).set({ erasedAt: now }).where('user_id = :userId AND erased_at IS NULL', { userId });
+      if (reason === 'retention') {
+        claim
+          .andWhere('ended_at IS NOT NULL AND erase_after <= :now', { now })
+          .andWhere('NOT EXISTS (SELECT 1 FROM users u WHERE u.id = :userId AND (u.access_ends_at IS NULL OR u.access_ends_at > :now))', { userId, now });
+      }
+      if ((await claim.execute()).affected !== 1) return false;
       await tx.delete(OidcPayloadEntity, { accountId: userId });
       await tx.delete(SessionDeviceEntity, { accountId: userId });
       await tx.delete(SignInFlowEntity, { userId });
@@ -118,8 +128,9 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
       // …and so do the sponsor's mails about them, which all link to the guest's page.
       await tx.createQueryBuilder().delete().from(OutboxMailEntity).where('text_body LIKE :page', { page: `%${this.guestsUrl(userId)}%` }).execute();
       await tx.delete(UserEntity, { id: userId });
-      await tx.update(GuestEntity, { userId }, { company: '', note: '', erasedAt: this.clock.now() });
+      await tx.update(GuestEntity, { userId }, { company: '', note: '' });
       await this.audit.record({ type: 'guest.erased', outcome: 'success', actor, subject: userId, details: { reason } }, context, tx);
+      return true;
     });
   }
 
@@ -143,24 +154,31 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
       select: { userId: true },
       where: { erasedAt: IsNull(), endedAt: Not(IsNull()), eraseAfter: LessThanOrEqual(now) },
     });
-    for (const { userId } of expired) {
-      // Claim it first: another process may be erasing the same guest.
-      const claimed = await this.dataSource.getRepository(GuestEntity).update({ userId, erasedAt: IsNull(), eraseAfter: LessThanOrEqual(now) }, { erasedAt: now });
-      if (claimed.affected !== 1) continue;
-      await this.erase(userId, SYSTEM_ACTOR, CLI_CONTEXT, 'retention');
-      report.erased += 1;
-    }
+    for (const { userId } of expired) if (await this.erase(userId, SYSTEM_ACTOR, CLI_CONTEXT, 'retention')) report.erased += 1;
     return report;
   }
 
+  /**
+   * Sessions and grants go first (harmless if two processes both do it), and the end is recorded
+   * only then — so a clean-up that failed half-way is tried again at the next use or sweep — with
+   * the end re-checked in the same statement, so an extension given meanwhile wins.
+   */
   private async end(userId: string, context: RequestContext, actor: string): Promise<boolean> {
     const now = this.clock.now();
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user || user.kind !== 'guest' || !user.accessEndsAt || user.accessEndsAt.getTime() > now.getTime()) return false;
-    const eraseAfter = addDays(user.accessEndsAt, this.config.guests.retentionDays);
-    const claimed = await this.dataSource.getRepository(GuestEntity).update({ userId, endedAt: IsNull() }, { endedAt: now, eraseAfter });
-    if (claimed.affected !== 1) return false;
+    const before = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId });
+    if (!before || before.endedAt) return false;
     await this.sessions.endAll(userId, actor, context, 'guest_access_ended');
+    const eraseAfter = addDays(user.accessEndsAt, this.config.guests.retentionDays);
+    const claimed = await this.dataSource
+      .createQueryBuilder()
+      .update(GuestEntity)
+      .set({ endedAt: now, eraseAfter })
+      .where('user_id = :userId AND ended_at IS NULL', { userId })
+      .andWhere('EXISTS (SELECT 1 FROM users u WHERE u.id = :userId AND u.access_ends_at <= :now)', { userId, now })
+      .execute();
+    if (claimed.affected !== 1) return false;
     const guest = await this.dataSource.getRepository(GuestEntity).findOneByOrFail({ userId });
     await this.audit.record(
       { type: 'guest.access_ended', outcome: 'success', actor, subject: userId, details: { revoked: guest.revokedAt !== null, eraseAfter: eraseAfter.toISOString() } },

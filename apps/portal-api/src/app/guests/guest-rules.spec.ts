@@ -23,6 +23,12 @@ describe('guest rules', () => {
       expect(parse('2028-02-29').date?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
     });
 
+    it('reads a day alone as its end when asked (until 31 March includes 31 March), and a time without offset as UTC', () => {
+      expect(parseInstant('2027-03-31', 'endsAt', {}, 'end')?.toISOString()).toBe('2027-03-31T23:59:59.999Z');
+      expect(parseInstant('2027-03-31T18:00:00Z', 'endsAt', {}, 'end')?.toISOString()).toBe('2027-03-31T18:00:00.000Z');
+      expect(parse('2027-03-31T18:00').date?.toISOString()).toBe('2027-03-31T18:00:00.000Z');
+    });
+
     it('names the field when the value is not a date in that form', () => {
       for (const value of ['31/03/2027', '2027-3-31', 'tomorrow', '30d', '', '2027-03-31T18', 1_800_000_000_000, null, undefined, ['2027-03-31']]) {
         const { date, problems } = parse(value);
@@ -83,14 +89,14 @@ describe('guest rules', () => {
     });
 
     it('refuses an end beyond the maximum after the start, naming the last day', () => {
-      expect(check(NOW, at(90 * DAY + 1))).toEqual({ endsAt: ['Guest access lasts at most 90 days: choose an end on or before 2027-05-30.'] });
-      expect(check(at(10 * DAY), at(100 * DAY + 1))).toEqual({ endsAt: ['Guest access lasts at most 90 days: choose an end on or before 2027-06-09.'] });
-      expect(check(NOW, at(8 * DAY), true, 7)).toEqual({ endsAt: ['Guest access lasts at most 7 days: choose an end on or before 2027-03-08.'] });
+      expect(check(NOW, at(90 * DAY + 1))).toEqual({ endsAt: ['Guest access lasts at most 90 days: choose an end on or before 2027-05-29.'] });
+      expect(check(at(10 * DAY), at(100 * DAY + 1))).toEqual({ endsAt: ['Guest access lasts at most 90 days: choose an end on or before 2027-06-08.'] });
+      expect(check(NOW, at(8 * DAY), true, 7)).toEqual({ endsAt: ['Guest access lasts at most 7 days: choose an end on or before 2027-03-07.'] });
     });
 
     it('counts the maximum from now for an access already started (an extension)', () => {
       expect(check(at(-60 * DAY), at(90 * DAY), false)).toEqual({});
-      expect(check(at(-60 * DAY), at(91 * DAY), false)).toEqual({ endsAt: ['Guest access lasts at most 90 days: choose an end on or before 2027-05-30.'] });
+      expect(check(at(-60 * DAY), at(91 * DAY), false)).toEqual({ endsAt: ['Guest access lasts at most 90 days: choose an end on or before 2027-05-29.'] });
     });
 
     it('reports a bad start and a bad end together', () => {

@@ -8,18 +8,24 @@ const START_AHEAD_MAX_DAYS = 365;
 
 export type Problems = Record<string, string[]>;
 
-/** An ISO date-time from the outside, or a problem for `field`. */
-export function parseInstant(value: unknown, field: string, problems: Problems): Date | undefined {
+/**
+ * An ISO date-time from the outside, or a problem for `field`. A day alone is its start, or its end
+ * (23:59:59.999) with `edge: 'end'` — "until 31 March" includes 31 March — and a time without an
+ * offset is UTC: never the server's own time zone.
+ */
+export function parseInstant(value: unknown, field: string, problems: Problems, edge: 'start' | 'end' = 'start'): Date | undefined {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
     problems[field] = ['Enter a date like 2027-03-31 or 2027-03-31T18:00:00Z.'];
     return undefined;
   }
-  const date = new Date(value.trim());
-  if (Number.isNaN(date.getTime()) || !calendarValid(value.trim())) {
+  const text = value.trim();
+  const dayOnly = text.length === 10;
+  const date = new Date(dayOnly ? `${text}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  if (Number.isNaN(date.getTime()) || !calendarValid(text)) {
     problems[field] = ['This date does not exist.'];
     return undefined;
   }
-  return date;
+  return dayOnly && edge === 'end' ? new Date(date.getTime() + DAY_MS - 1) : date;
 }
 
 /** `new Date` rolls 2027-02-30 over to 2 March; a date that isn't on the calendar is refused instead. */
@@ -51,7 +57,9 @@ export function windowProblems(
   else {
     const from = Math.max(start.getTime(), now.getTime());
     const latest = new Date(from + maxDays * DAY_MS);
-    if (end.getTime() > latest.getTime()) problems['endsAt'] = [`Guest access lasts at most ${maxDays} days: choose an end on or before ${latest.toISOString().slice(0, 10)}.`];
+    // Name the last day whose end (23:59:59.999 UTC, as forms send a day) still fits.
+    const lastDay = new Date(Math.floor((latest.getTime() + 1) / DAY_MS) * DAY_MS - 1);
+    if (end.getTime() > latest.getTime()) problems['endsAt'] = [`Guest access lasts at most ${maxDays} days: choose an end on or before ${lastDay.toISOString().slice(0, 10)}.`];
   }
   return problems;
 }

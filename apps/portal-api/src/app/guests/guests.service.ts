@@ -27,6 +27,7 @@ import { AppGrantEntity } from '../catalog/entities/app-grant.entity';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
 import { InstanceService } from '../instance/instance.service';
+import { isUniqueViolation } from '../../infra/database/names';
 import { SetupTokenEntity } from '../setup/entities/setup-token.entity';
 import { SetupService } from '../setup/setup.service';
 import { GuestEntity } from './entities/guest.entity';
@@ -106,7 +107,7 @@ export class GuestsService {
     textProblems(input, problems);
     if (input.locale !== undefined && input.locale !== 'fr' && input.locale !== 'en') problems['locale'] = ['Choose fr or en.'];
     const start = input.startsAt === undefined || input.startsAt === null ? now : parseInstant(input.startsAt, 'startsAt', problems);
-    const end = input.endsAt === undefined || input.endsAt === null ? (problems['endsAt'] = ['Choose when the access ends.'], undefined) : parseInstant(input.endsAt, 'endsAt', problems);
+    const end = input.endsAt === undefined || input.endsAt === null ? (problems['endsAt'] = ['Choose when the access ends.'], undefined) : parseInstant(input.endsAt, 'endsAt', problems, 'end');
     if (start && end) Object.assign(problems, windowProblems({ start, end }, now, this.config.guests.maxDays, { newStart: true }));
     const apps = await this.checkApps(manager, input.apps ?? [], problems);
     const sponsor = await this.checkSponsor(manager, input.sponsor, problems);
@@ -115,8 +116,10 @@ export class GuestsService {
     const email = normaliseEmail(input.email);
     const existing = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     if (existing) {
-      const message =
-        existing.kind === 'guest'
+      // Sponsors who aren't administrators don't learn whose address it is.
+      const message = !manager.isAdmin
+        ? 'This address can’t be invited. Ask your IT team.'
+        : existing.kind === 'guest'
           ? 'This person already has guest access: extend or reactivate it from their page.'
           : 'This address belongs to an employee’s account; guests need an address of their own.';
       throw new AppError('email_taken', 409, message, { email: [message] });
@@ -165,6 +168,11 @@ export class GuestsService {
         tx,
       );
       return { user, link };
+    }).catch((error: unknown) => {
+      // Two invitations for one address at once: the second loses the race on the unique email.
+      if (!isUniqueViolation(error)) throw error;
+      const message = 'An account with this email address was just created.';
+      throw new AppError('email_taken', 409, message, { email: [message] });
     });
     return { guest: await this.get(manager, user.id), invitationLink: link.url, invitationExpiresAt: link.expiresAt.toISOString() };
   }
@@ -186,7 +194,7 @@ export class GuestsService {
       if (started) problems['startsAt'] = ['This access has already started; its start can’t change.'];
       else start = parseInstant(input.startsAt, 'startsAt', problems) ?? start;
     }
-    const end = input.endsAt === undefined ? (user.accessEndsAt ?? now) : parseInstant(input.endsAt, 'endsAt', problems);
+    const end = input.endsAt === undefined ? (user.accessEndsAt ?? now) : parseInstant(input.endsAt, 'endsAt', problems, 'end');
     if (end && (input.endsAt !== undefined || input.startsAt !== undefined)) {
       Object.assign(problems, windowProblems({ start, end }, now, this.config.guests.maxDays, { newStart: input.startsAt !== undefined && !started }));
     }
@@ -197,6 +205,9 @@ export class GuestsService {
     const before = await this.appIdsOf(user.id);
     const removed = apps ? before.filter((appId) => !apps.some((a) => a.id === appId)) : [];
     const ended = (user.accessEndsAt?.getTime() ?? Infinity) <= now.getTime();
+    // Reactivating: whatever the ended access left (sessions, tokens) is cleaned up first, so
+    // nothing issued before the end comes back to life with the new dates.
+    if (ended && input.endsAt !== undefined) await this.lifecycle.endIfDue(user.id, context, manager.id);
     await this.dataSource.transaction(async (tx) => {
       const userChanges: Partial<UserEntity> = {};
       const guestChanges: Partial<GuestEntity> = {};
@@ -204,8 +215,9 @@ export class GuestsService {
       if (input.startsAt !== undefined && start.getTime() !== user.accessStartsAt?.getTime()) userChanges.accessStartsAt = start;
       if (input.endsAt !== undefined && end && end.getTime() !== user.accessEndsAt?.getTime()) {
         userChanges.accessEndsAt = end;
-        guestChanges.remindersSent = '';
-        if (ended) Object.assign(guestChanges, { revokedAt: null, endedAt: null, eraseAfter: null });
+        // The new end is in the future (checked above): whatever recorded an end is cleared, even
+        // one the job recorded a moment ago, while this request was on its way.
+        Object.assign(guestChanges, { remindersSent: '', revokedAt: null, endedAt: null, eraseAfter: null });
       }
       if (input.company !== undefined && input.company.trim() !== guest.company) guestChanges.company = input.company.trim();
       if (input.note !== undefined && input.note !== guest.note) guestChanges.note = input.note;
@@ -214,7 +226,8 @@ export class GuestsService {
       if (Object.keys(guestChanges).length) await tx.update(GuestEntity, { userId: user.id }, guestChanges);
       const added = apps ? apps.filter((a) => !before.includes(a.id)) : [];
       if (removed.length) await tx.delete(AppGrantEntity, { userId: user.id, appId: In(removed) });
-      if (added.length) await tx.insert(AppGrantEntity, added.map((app) => ({ appId: app.id, userId: user.id, grantedBy: manager.id })));
+      // orIgnore: a concurrent change that added the same app already did the work.
+      if (added.length) await tx.createQueryBuilder().insert().into(AppGrantEntity).values(added.map((app) => ({ appId: app.id, userId: user.id, grantedBy: manager.id }))).orIgnore().execute();
       const changed = [...Object.keys(userChanges), ...Object.keys(guestChanges).filter((k) => !['remindersSent', 'revokedAt', 'endedAt', 'eraseAfter'].includes(k)), ...(added.length || removed.length ? ['apps'] : [])];
       if (changed.length === 0) return;
       const type = userChanges.accessEndsAt ? (ended ? 'guest.reactivated' : end && user.accessEndsAt && end < user.accessEndsAt ? 'guest.shortened' : 'guest.extended') : 'guest.updated';

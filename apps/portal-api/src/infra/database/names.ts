@@ -14,3 +14,10 @@ export async function findByNames<T extends ObjectLiteral & { name: string }>(ma
   if (wanted.size === 0) return [];
   return (await manager.find(entity)).filter((row) => wanted.has(nameKey(row.name)));
 }
+
+/** A write refused by a unique constraint (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY): a race lost to another request. */
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: unknown } } | null)?.driverError ?? error;
+  const code = String((driverError as { code?: unknown } | null)?.code ?? '');
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

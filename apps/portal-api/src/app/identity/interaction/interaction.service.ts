@@ -211,12 +211,14 @@ export class InteractionService {
     if (await this.entitlements.mayUseClient(accountId, clientId)) return this.finish(req, res, details, {});
     // A client outside the catalog, refused (to a guest): named after the client, nothing to request.
     const app = (await this.entitlements.appForClient(clientId)) ?? { id: '', name: (await this.clientOf(details)).name, requestable: false };
-    const requestPending = app.requestable && (await this.entitlements.requestPending(accountId, app.id));
+    // Guests don't ask for apps (their sponsor chooses them): no "Request access" for them.
+    const requestable = app.requestable && user.kind !== 'guest';
+    const requestPending = requestable && (await this.entitlements.requestPending(accountId, app.id));
     await this.audit.record({ type: 'auth.no_access', outcome: 'failure', actor: accountId, subject: accountId, details: { client: clientId, app: app.id } }, context);
     return this.base(details, {
       step: 'no-access',
       email: user.email,
-      noAccess: { appId: app.id, appName: app.name, requestable: app.requestable, requestPending },
+      noAccess: { appId: app.id, appName: app.name, requestable, requestPending },
     });
   }
 

@@ -177,6 +177,13 @@ export function createProvider(options: ProviderOptions): InstanceType<typeof Pr
 function interactionPolicyWithEntitlements(mayUseClient: ProviderOptions['mayUseClient']) {
   const { Check, Prompt, base } = interactionPolicy;
   const policy = base();
+  // A session whose person can't be used any more (disabled, a guest's access ended — findAccount
+  // found nobody): ask for a new sign-in, which then says why it is refused; prompt=none hears
+  // login_required. Without this the consent checks fail on the missing account (a server error).
+  const accountGone = new Check('account_unusable', 'the End-User account can no longer be used', 'login_required', (ctx) =>
+    ctx.oidc.session?.accountId && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+  );
+  policy.get('login')?.checks.add(accountGone, 0);
   const notEntitled = new Check('not_entitled', 'the End-User may not use this application', 'access_denied', async (ctx) => {
     const accountId = ctx.oidc.session?.accountId;
     const clientId = ctx.oidc.client?.clientId;
