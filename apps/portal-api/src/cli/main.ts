@@ -261,7 +261,7 @@ function output(json: boolean) {
 
 function usersTable(users: UserSummary[]): string {
   if (users.length === 0) return 'No users yet.';
-  const rows = users.map((u) => [u.email, u.name, u.isAdmin ? 'admin' : '', u.status, u.groups.join(', ')]);
+  const rows = users.map((u) => [u.email, u.name, u.isAdmin ? 'admin' : u.kind === 'guest' ? 'guest' : '', u.status, u.groups.join(', ')]);
   const header = ['EMAIL', 'NAME', 'ROLE', 'STATUS', 'GROUPS'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');

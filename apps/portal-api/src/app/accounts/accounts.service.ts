@@ -29,6 +29,10 @@ export interface UserSummary {
   name: string;
   isAdmin: boolean;
   status: 'active' | 'disabled';
+  kind: 'employee' | 'guest';
+  /** The access window (guests); see account-access.ts. */
+  accessStartsAt: Date | null;
+  accessEndsAt: Date | null;
   groups: string[];
   hasPassword: boolean;
   createdAt: string;
@@ -167,6 +171,9 @@ export function toSummary(user: UserEntity): UserSummary {
     name: user.name,
     isAdmin: user.isAdmin,
     status: user.status,
+    kind: user.kind,
+    accessStartsAt: user.accessStartsAt,
+    accessEndsAt: user.accessEndsAt,
     groups: (user.groups ?? []).map((g) => g.name).sort(),
     hasPassword: user.passwordHash !== null,
     createdAt: new Date(user.createdAt).toISOString(),

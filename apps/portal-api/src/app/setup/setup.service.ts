@@ -71,9 +71,20 @@ export class SetupService {
     const status: SetupLinkStatus = { valid: true, purpose: link.purpose, expiresAt: link.expiresAt.toISOString() };
     if (link.purpose === 'account_activation' && link.userId) {
       const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: link.userId });
-      status.account = { email: user.email, name: user.name };
+      status.account = { email: user.email, name: user.name, ...(user.kind === 'guest' ? { guest: await this.guestInvitation(user) } : {}) };
     }
     return status;
+  }
+
+  /** What the invitation page tells a guest: when their access starts and ends, and who sponsors it. */
+  private async guestInvitation(user: UserEntity): Promise<{ startsAt: string; endsAt: string; sponsorName: string | null }> {
+    const guest = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId: user.id });
+    const sponsor = guest?.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    return {
+      startsAt: (user.accessStartsAt ?? user.createdAt).toISOString(),
+      endsAt: (user.accessEndsAt ?? this.clock.now()).toISOString(),
+      sponsorName: sponsor?.name ?? null,
+    };
   }
 
   /**

@@ -193,6 +193,14 @@ describe('Guests admin API', () => {
       expect((await getGuest(admin, guest.id)).status).toBe('invited');
     });
 
+    it('tells the invitation page it is a guest’s: the access window and the sponsor', async () => {
+      const endsAt = iso(Date.now() + 10 * DAY_MS);
+      const guest = await inviteGuest(admin, { sponsor: sponsor.email, endsAt });
+      const status = await checkLink(portal, tokenOf(guest.invitationLink));
+      expect(status.status).toBe(200);
+      expect(status.body.account.guest).toEqual({ startsAt: jasmine.any(String), endsAt, sponsorName: sponsor.name });
+    });
+
     it('works once: a reused link is setup_link_used', async () => {
       const guest = await inviteGuest(admin, { sponsor: sponsor.email, endsAt: iso(Date.now() + 10 * DAY_MS) });
       expect((await acceptInvitation(portal, guest.invitationLink, 'a long guest passphrase')).status).toBe(200);

@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { AccountsService } from '../../../src/app/accounts/accounts.service';
+import { CLI_MANAGER, GuestsService } from '../../../src/app/guests/guests.service';
 import { CLI_CONTEXT } from '../../../src/app/http/request-context';
 import { usePortal } from '../../support/test-portal';
 import { createPerson, discoverAs, registerApp } from '../../support/oidc-rp';
@@ -37,6 +38,21 @@ describe('Directory API', () => {
     expect(forbidden.body).toEqual(jasmine.objectContaining({ statusCode: 403, code: 'forbidden', requestId: jasmine.any(String) }));
   });
 
+  it('marks guests, and a guest whose access ended is inactive', async () => {
+    const sponsor = await createPerson(portal.app, { name: 'Sam Sponsor' });
+    const guests = portal.app.get(GuestsService);
+    const invite = (email: string) =>
+      guests.invite(CLI_MANAGER, { email, name: 'Gus Guest', sponsor: sponsor.email, endsAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }, CLI_CONTEXT);
+    const current = (await invite(`gus.current.${Date.now()}@example.com`)).guest;
+    const ended = (await invite(`gus.ended.${Date.now()}@example.com`)).guest;
+    await guests.revoke(CLI_MANAGER, ended.id, CLI_CONTEXT);
+
+    const { token } = await appToken('users:read');
+    const items = (await directory('?search=gus', token)).body.items as Array<{ sub: string; active: boolean; guest: boolean }>;
+    expect(items.find((u) => u.sub === current.id)).toEqual(jasmine.objectContaining({ active: true, guest: true }));
+    expect(items.find((u) => u.sub === ended.id)).toEqual(jasmine.objectContaining({ active: false, guest: true }));
+  });
+
   it('lists the people with users:read (search, paging, disabled ones inactive); a revoked token gets 401', async () => {
     const lea = await createPerson(portal.app, { name: 'Léa Directory', groups: ['Sales', 'IT'] });
     const tom = await createPerson(portal.app, { name: 'Tom Directory' });
@@ -48,8 +64,8 @@ describe('Directory API', () => {
     expect(listed.body).toEqual(jasmine.objectContaining({ page: 1, pageSize: 100, total: jasmine.any(Number) }));
     expect(listed.body.total).toBeGreaterThanOrEqual(2);
     const entry = listed.body.items.find((u: { sub: string }) => u.sub === lea.id);
-    expect(entry).toEqual({ sub: lea.id, email: lea.email, name: 'Léa Directory', groups: ['IT', 'Sales'], active: true });
-    for (const item of listed.body.items) expect(Object.keys(item).sort()).toEqual(['active', 'email', 'groups', 'name', 'sub']);
+    expect(entry).toEqual({ sub: lea.id, email: lea.email, name: 'Léa Directory', groups: ['IT', 'Sales'], active: true, guest: false });
+    for (const item of listed.body.items) expect(Object.keys(item).sort()).toEqual(['active', 'email', 'groups', 'guest', 'name', 'sub']);
     expect(listed.body.items.find((u: { sub: string }) => u.sub === tom.id)?.active).toBeFalse();
 
     const searched = await directory('?search=directory&pageSize=1&page=2', token);

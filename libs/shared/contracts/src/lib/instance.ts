@@ -18,7 +18,12 @@ export interface SetupLinkStatus {
   /** What the link is for: creating the first administrator, or activating an account an admin created. */
   purpose?: 'first_admin' | 'account_activation';
   /** For account activation links: whose account it is. */
-  account?: { email: string; name: string };
+  account?: {
+    email: string;
+    name: string;
+    /** Set when the link is a guest's invitation: their access window and sponsor. */
+    guest?: { startsAt: string; endsAt: string; sponsorName: string | null };
+  };
 }
 
 /** POST /api/setup — creates the organisation's first administrator, once. */

@@ -130,12 +130,18 @@ export class SessionsService {
     const provider = this.host.provider;
     const rows = await this.dataSource.getRepository(OidcPayloadEntity).findBy({ model: 'Session', accountId });
     let ended = 0;
+    const told = new Set<string>();
     for (const row of rows) {
       const session = await provider.Session.find(row.id);
       if (session) {
-        await this.endSession(session as unknown as StoredSession & { destroy(): Promise<void> }, accountId);
+        for (const clientId of await this.endSession(session as unknown as StoredSession & { destroy(): Promise<void> }, accountId)) told.add(clientId);
         ended += 1;
       }
+    }
+    // Apps holding a grant with no session left (offline access) are told too, by subject alone.
+    const grants = await this.dataSource.getRepository(OidcPayloadEntity).findBy({ model: 'Grant', accountId });
+    for (const clientId of new Set(grants.map((g) => String((JSON.parse(g.payload) as { clientId?: unknown }).clientId)))) {
+      if (!told.has(clientId)) await this.tellApp(clientId, accountId, undefined);
     }
     await this.dataSource.getRepository(OidcPayloadEntity).delete({ accountId });
     await this.dataSource.getRepository(SessionDeviceEntity).delete({ accountId });
@@ -203,13 +209,17 @@ export class SessionsService {
     }
   }
 
-  private async endSession(session: StoredSession & { destroy(): Promise<void> }, accountId: string): Promise<void> {
+  /** Ends one session; returns the apps it told. */
+  private async endSession(session: StoredSession & { destroy(): Promise<void> }, accountId: string): Promise<string[]> {
+    const told: string[] = [];
     for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
       await this.tellApp(clientId, accountId, authorization.sid);
+      told.push(clientId);
       if (authorization.grantId) await this.dataSource.getRepository(OidcPayloadEntity).delete({ grantId: authorization.grantId });
     }
     await session.destroy();
     await this.dataSource.getRepository(SessionDeviceEntity).delete({ sessionUid: session.uid });
+    return told;
   }
 
   private async currentSession(req: Request, res: Response) {
