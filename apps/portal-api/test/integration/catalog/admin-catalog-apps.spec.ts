@@ -223,7 +223,7 @@ describe('Admin catalog API: apps and grants', () => {
     const person = await createPerson(portal.app, { name: 'Zoé Grant' });
     const granted = await browser.postJson(CatalogAdminRoutes.appGrants(app.id), { userId: person.id });
     expect(granted.status).withContext(granted.text).toBe(201);
-    expect(granted.json()).toEqual({ userId: person.id, email: person.email, name: 'Zoé Grant', grantedAt: jasmine.any(String), grantedBy: admin.id });
+    expect(granted.json()).toEqual({ userId: person.id, email: person.email, name: 'Zoé Grant', guest: false, grantedAt: jasmine.any(String), grantedBy: admin.id });
     // Twice is harmless (and audited once).
     expect((await browser.postJson(CatalogAdminRoutes.appGrants(app.id), { userId: person.id })).status).toBe(201);
     expect(((await browser.get(CatalogAdminRoutes.appGrants(app.id))).json() as AppGrant[]).map((g) => g.userId)).toEqual([person.id]);

@@ -201,6 +201,8 @@ export interface AppGrant {
   userId: string;
   email: string;
   name: string;
+  /** A guest's allowed app (see guests.ts). */
+  guest: boolean;
   grantedAt: string;
   grantedBy: string | null;
 }

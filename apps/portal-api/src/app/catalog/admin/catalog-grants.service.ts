@@ -63,5 +63,5 @@ export class CatalogGrantsService {
 
 function toView(grant: AppGrantEntity): AppGrant {
   const user = grant.user as UserEntity;
-  return { userId: grant.userId, email: user.email, name: user.name, grantedAt: new Date(grant.grantedAt).toISOString(), grantedBy: grant.grantedBy };
+  return { userId: grant.userId, email: user.email, name: user.name, guest: user.kind === 'guest', grantedAt: new Date(grant.grantedAt).toISOString(), grantedBy: grant.grantedBy };
 }

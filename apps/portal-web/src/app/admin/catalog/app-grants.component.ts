@@ -45,6 +45,9 @@ import { problemText } from '../problem-text';
               <li class="person" data-testid="grant">
                 <div class="person__who">
                   <strong>{{ grant.name }}</strong>
+                  @if (grant.guest) {
+                    <span class="badge badge--info" data-testid="grant-guest">{{ 'admin.users.guest' | t }}</span>
+                  }
                   <span class="mono small">{{ grant.email }}</span>
                   <span class="small muted">
                     <time [attr.datetime]="grant.grantedAt" [attr.title]="dates.dateTime(grant.grantedAt)">{{

@@ -42,7 +42,7 @@ export function groupMember(overrides: Partial<GroupMember> = {}): GroupMember {
 }
 
 export function appGrant(overrides: Partial<AppGrant> = {}): AppGrant {
-  return { userId: 'u2', email: 'marc@acme.test', name: 'Marc Petit', grantedAt: '2026-02-01T10:00:00Z', grantedBy: 'u1', ...overrides };
+  return { userId: 'u2', email: 'marc@acme.test', name: 'Marc Petit', guest: false, grantedAt: '2026-02-01T10:00:00Z', grantedBy: 'u1', ...overrides };
 }
 
 export function accessRequest(overrides: Partial<AccessRequestView> = {}): AccessRequestView {
