@@ -24,10 +24,10 @@ export function addMonths(day: string, months: number): string {
   return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
-/** A day as the portal writes it in `locale` ("December 23, 2026", "23 décembre 2026"). */
+/** A day as the portal writes it in `locale` ("23 December 2026", "23 décembre 2026"). */
 export function longDay(day: string, locale: 'en' | 'fr'): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Polls `check` until it is true (each check may navigate), failing with `what` after `timeoutMs`. */

@@ -162,7 +162,7 @@ describe('AccountPageComponent (/account)', () => {
     it('shows since when it is on and how many recovery codes are left, without a warning above 3', async () => {
       await open();
       const root = section('two-step');
-      expect(textOf(query(root, '[data-testid="two-step-status"]'))).toContain('On since January 15, 2026');
+      expect(textOf(query(root, '[data-testid="two-step-status"]'))).toContain('On since 15 January 2026');
       expect(textOf(query(root, '[data-testid="two-step-codes-left"]'))).toBe('8 left');
       expect(root.querySelector('[data-testid="two-step-low-codes"]')).toBeNull();
     });

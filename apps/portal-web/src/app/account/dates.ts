@@ -1,3 +1,4 @@
+import { dateLocale } from '../core/i18n/date-format';
 import { Injectable, inject } from '@angular/core';
 import { I18nService } from '../core/i18n';
 import { NOW } from './browser';
@@ -22,7 +23,7 @@ export class DateFormatter {
     if (Number.isNaN(date.getTime())) {
       return value;
     }
-    return new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    return new Intl.DateTimeFormat(dateLocale(this.i18n.locale()), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   }
 
   date(value: string): string {
@@ -30,7 +31,7 @@ export class DateFormatter {
     if (Number.isNaN(date.getTime())) {
       return value;
     }
-    return new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'long' }).format(date);
+    return new Intl.DateTimeFormat(dateLocale(this.i18n.locale()), { dateStyle: 'long' }).format(date);
   }
 
   relative(value: string): string {

@@ -31,6 +31,12 @@ const VALID: SetupLinkStatus = {
   account: { email: 'lea@acme.test', name: 'Léa Roux' },
 };
 const PASSWORD = 'correct horse battery';
+type GuestAccess = NonNullable<NonNullable<SetupLinkStatus['account']>['guest']>;
+/** A guest's invitation: access from 1 March until the end of 31 March 2027 (local time), sponsored by Marie. */
+const GUEST_ACCESS: GuestAccess = { startsAt: new Date(2027, 2, 1, 9, 0).toISOString(), endsAt: new Date(2027, 2, 31, 23, 59, 59, 999).toISOString(), sponsorName: 'Marie Dupont' };
+function guestInvitation(guest: GuestAccess = GUEST_ACCESS): SetupLinkStatus {
+  return { ...VALID, expiresAt: new Date(2027, 2, 4, 10, 0).toISOString(), account: { email: 'nina@studio.test', name: 'Nina Weber', guest } };
+}
 
 describe('ActivatePageComponent (/activate#token=…)', () => {
   let http: HttpTestingController;
@@ -235,6 +241,56 @@ describe('ActivatePageComponent (/activate#token=…)', () => {
     expect(textOf(page().querySelector('h1'))).toBe('Choisissez votre mot de passe');
     expect(textOf(query(page(), '[data-testid="activate-greeting"]'))).toContain('Bonjour Léa Roux');
     expect(textOf(query(page(), '[data-testid="activate-submit"]'))).toBe('Enregistrer mon mot de passe');
+  });
+
+  describe('a guest’s invitation', () => {
+    it('speaks to the guest: their access window, their sponsor, and the authenticator that comes next', async () => {
+      await openWithLink(guestInvitation());
+      expect(textOf(page().querySelector('h1'))).toBe('Accept your invitation');
+      expect(textOf(query(page(), '[data-testid="activate-greeting"]'))).toBe('Hello Nina Weber, choose a password to accept your invitation.');
+      expect(textOf(query(page(), '[data-testid="activate-guest-access"]'))).toBe(
+        'Guest access to Acme Coop from 1 March 2027 until 31 March 2027, sponsored by Marie Dupont.',
+      );
+      expect(textOf(query(page(), '[data-testid="activate-guest-authenticator"]'))).toBe(
+        'Next you’ll set up an authenticator app — guests must use one.',
+      );
+      expect(textOf(query(page(), '[data-testid="activate-email"]'))).toBe('nina@studio.test');
+      expect(textOf(query(page(), '[data-testid="activate-expiry"]'))).toBe('This invitation works once and expires on 4 March 2027 at 10:00.');
+      expect(textOf(query(page(), '[data-testid="activate-submit"]'))).toBe('Set my password');
+
+      fillPasswords();
+      submit();
+      const activate = expectActivate();
+      expect(activate.request.body).toEqual({ token: TOKEN, password: PASSWORD });
+      activate.flush({ email: 'nina@studio.test', name: 'Nina Weber' });
+      await stable();
+      expect(textOf(query(page(), '[data-testid="activate-success"]'))).toContain('Nina Weber, you can now sign in to Acme Coop with nina@studio.test.');
+    });
+
+    it('leaves out the sponsor when there is none any more', async () => {
+      await openWithLink(guestInvitation({ ...GUEST_ACCESS, sponsorName: null }));
+      expect(textOf(query(page(), '[data-testid="activate-guest-access"]'))).toBe('Guest access to Acme Coop from 1 March 2027 until 31 March 2027.');
+    });
+
+    it('in French, dates included', async () => {
+      TestBed.inject(I18nService).setLocale('fr');
+      await openWithLink(guestInvitation());
+      expect(textOf(page().querySelector('h1'))).toBe('Acceptez votre invitation');
+      expect(textOf(query(page(), '[data-testid="activate-greeting"]'))).toBe('Bonjour Nina Weber, choisissez un mot de passe pour accepter votre invitation.');
+      expect(textOf(query(page(), '[data-testid="activate-guest-access"]'))).toBe(
+        'Accès invité à Acme Coop du 1 mars 2027 au 31 mars 2027, sous la responsabilité de Marie Dupont.',
+      );
+      expect(textOf(query(page(), '[data-testid="activate-guest-authenticator"]'))).toBe(
+        'Vous configurerez ensuite une application d’authentification — elle est obligatoire pour les invités.',
+      );
+      expect(textOf(query(page(), '[data-testid="activate-expiry"]'))).toBe('Cette invitation ne fonctionne qu’une fois et expire le 4 mars 2027 à 10:00.');
+    });
+
+    it('keeps the employee wording for an account an administrator created', async () => {
+      await openWithLink(VALID);
+      expect(page().querySelector('[data-testid="activate-guest"]')).toBeNull();
+      expect(textOf(page())).not.toContain('invitation');
+    });
   });
 
   it('offers to try again when the link cannot be checked', async () => {

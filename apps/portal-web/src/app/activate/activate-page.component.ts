@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 import { failureMessageKey } from '../core/http/api-error';
 import { I18nService, type MessageKey, TranslatePipe } from '../core/i18n';
 import { InstanceService } from '../core/instance/instance.service';
+import { longDate, longDateTime } from '../core/i18n/date-format';
 import { FormFeedback } from '../shared/forms/form-feedback';
 import {
   type NewPasswordField,
@@ -18,7 +19,8 @@ import { ActivateApiService, type ActivatedAccount } from './activate-api.servic
 /**
  * `/activate#token=…`: the person an administrator created an account for sets its password through
  * the one-time link. The token is read from the URL fragment once, then removed from the address bar.
- * A first-administrator link opened here is sent on to /setup.
+ * A first-administrator link opened here is sent on to /setup. A guest's invitation link says what the
+ * access is (from when, until when, who sponsors it) and that an authenticator app comes next.
  */
 @Component({
   selector: 'psl-activate-page',
@@ -37,6 +39,8 @@ export class ActivatePageComponent {
   protected readonly organisationName = this.instance.organisationName;
   protected readonly link = new OneTimeLink('activate');
   protected readonly result = signal<ActivatedAccount | null>(null);
+  /** Set when the link is a guest's invitation. */
+  protected readonly guest = computed(() => this.link.status()?.account?.guest ?? null);
 
   protected readonly form = inject(NonNullableFormBuilder).group(newPasswordControls(), { validators: newPasswordsMatch });
 
@@ -58,7 +62,13 @@ export class ActivatePageComponent {
   }
 
   protected formatExpiry(value: string): string {
-    return this.i18n.formatDateTime(value);
+    // A guest reads every date of their invitation the same way (see core/i18n/date-format).
+    return this.guest() ? (longDateTime(value, this.i18n.locale()) ?? value) : this.i18n.formatDateTime(value);
+  }
+
+  /** "31 March 2027" in the current language, for a guest's access window. */
+  protected day(value: string): string {
+    return longDate(value, this.i18n.locale()) ?? value;
   }
 
   /** The title above the banner's message, when the submit failed because the link is dead. */

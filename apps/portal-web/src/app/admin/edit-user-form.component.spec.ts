@@ -149,7 +149,7 @@ describe('UsersPageComponent: editing a person', () => {
     expect(dialog.querySelector('[data-testid="edit-user-admin"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-sponsor"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-groups"]')).toBeNull();
-    expect(textOf(query(dialog, '[data-testid="edit-user-guest"]'))).toContain('Guest — ends March 31, 2027');
+    expect(textOf(query(dialog, '[data-testid="edit-user-guest"]'))).toContain('Guest — ends 31 March 2027');
     expect(query(dialog, '[data-testid="edit-user-guest-link"]').getAttribute('href')).toBe('/admin/guests/g1');
     typeInto(query<HTMLInputElement>(dialog, '#edit-user-name'), 'Nina A. Weber');
     query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();

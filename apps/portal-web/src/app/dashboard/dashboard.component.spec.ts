@@ -210,7 +210,7 @@ describe('DashboardComponent (the signed-in home page)', () => {
       const banner = query(page(), '[data-testid="guest-banner"]');
       expect(banner.tagName).toBe('ASIDE');
       expect(banner.getAttribute('role')).toBe('note');
-      expect(textOf(banner)).toBe('Guest access — ends March 31, 2027 · Sponsor: Marie Dupont');
+      expect(textOf(banner)).toBe('Guest access — ends 31 March 2027 · Sponsor: Marie Dupont');
       expect(query(banner, 'a').getAttribute('href')).toBe('mailto:marie@acme.test');
       // Before the first row of tiles.
       const favourites = row('row-favourites');

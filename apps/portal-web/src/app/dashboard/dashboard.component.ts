@@ -19,6 +19,7 @@ import {
 import { ActivatedRoute, Router } from '@angular/router';
 import { CATALOG_LIMITS, type CurrentUser, type DashboardApp, type RequestableApp } from '@passerelle/contracts';
 import { I18nService, TranslatePipe } from '../core/i18n';
+import { longDate } from '../core/i18n/date-format';
 import { AppSearchComponent } from './app-search.component';
 import { AppTileComponent } from './app-tile.component';
 import { DashboardStore } from './dashboard.store';
@@ -74,7 +75,7 @@ export class DashboardComponent {
     if (!guest) {
       return null;
     }
-    const date = new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'long' }).format(new Date(guest.endsAt));
+    const date = longDate(guest.endsAt, this.i18n.locale()) ?? guest.endsAt;
     return { date, sponsorName: guest.sponsorName, sponsorEmail: guest.sponsorEmail };
   });
 

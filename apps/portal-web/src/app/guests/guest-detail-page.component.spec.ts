@@ -7,7 +7,9 @@ import { AdminRoutes, type GuestOptions, GuestRoutes, type GuestView } from '@pa
 import { browserStub, expectCall, flushError, pageOf, provideBrowserStub, tick } from '../../testing/identity-fixtures';
 import { query, routedElement, routedHarness, textOf, typeInto } from '../../testing/test-helpers';
 import { SEARCH_DEBOUNCE_MS } from '../admin/search-debounce';
+import { I18nService } from '../core/i18n';
 import { GuestDetailPageComponent } from './guest-detail-page.component';
+import { GuestTime } from './guest-time';
 import { GuestsNoticeService } from './guests-notice.service';
 import { at, guestOptions, guestView, provideSpecNow } from './testing/guest-fixtures';
 
@@ -63,6 +65,8 @@ describe('GuestDetailPageComponent (/admin/guests/:guestId, /guests/:guestId)', 
     expect(page().querySelector('[data-testid="guest-resend"]')).toBeNull();
     expect(query<HTMLInputElement>(page(), '#guest-edit-endDate').value).toBe('2027-03-13');
     expect(textOf(page())).toContain('Ends on');
+    // British English: day first, 24-hour clock.
+    expect(textOf(page())).toContain('1 February 2027 at 09:00');
   });
 
   it('sends only what changed: a new end (end of that day) and the apps', async () => {
@@ -87,7 +91,7 @@ describe('GuestDetailPageComponent (/admin/guests/:guestId, /guests/:guestId)', 
     expect(patch.request.body).toEqual({ endsAt: new Date(2027, 3, 30, 23, 59, 59, 999).toISOString(), apps: ['files'] });
     patch.flush(guestView({ endsAt: new Date(2027, 3, 30, 23, 59, 59, 999).toISOString(), apps: [{ id: 'files', name: 'Files' }] }));
     await stable();
-    expect(textOf(query(page(), '[data-testid="guest-message"]'))).toBe('Changes to Nina Weber are saved. Access until April 30, 2027.');
+    expect(textOf(query(page(), '[data-testid="guest-message"]'))).toBe('Changes to Nina Weber are saved. Access until 30 April 2027.');
     expect(textOf(query(page(), '[data-testid="guest-app-names"]'))).toBe('Files');
   });
 
@@ -118,16 +122,47 @@ describe('GuestDetailPageComponent (/admin/guests/:guestId, /guests/:guestId)', 
     expect(textOf(query(page(), '[data-testid="guest-message"]'))).toBe('The access of Nina Weber has ended.');
     expect(document.activeElement).toBe(query(page(), '[data-testid="guest-message"]'));
     expect(textOf(query(page(), '[data-testid="guest-status"]'))).toBe('Ended');
-    expect(textOf(query(page(), '[data-testid="guest-ended"]'))).toBe('Access ended on March 1, 2027 · personal data erased after March 31, 2027');
+    expect(textOf(query(page(), '[data-testid="guest-ended"]'))).toBe('Access ended on 1 March 2027 · personal data erased after 31 March 2027');
     expect(page().querySelector('[data-testid="guest-revoke"]')).toBeNull();
     expect(textOf(page())).toContain('Reactivate until');
+    // The past end isn't offered as the new one: the field waits for a date, the hint says how far.
+    expect(query<HTMLInputElement>(page(), '#guest-edit-endDate').value).toBe('');
+    expect(textOf(query(page(), '#guest-edit-endDate-hint'))).toBe(
+      'Choose a new end date to let this guest sign in again. The access lasts until the end of that day, at most 90 days.',
+    );
+  });
+
+  it('keeps its confirmations in the language chosen afterwards, dates included', async () => {
+    await open();
+    typeInto(query<HTMLInputElement>(page(), '#guest-edit-endDate'), '2027-04-30');
+    click('guest-edit-submit');
+    await tick();
+    expectCall(http, 'PATCH', GuestRoutes.guest('g1')).flush(guestView({ endsAt: new Date(2027, 3, 30, 23, 59, 59, 999).toISOString() }));
+    await stable();
+    const message = () => textOf(query(page(), '[data-testid="guest-message"]'));
+    expect(message()).toBe('Changes to Nina Weber are saved. Access until 30 April 2027.');
+
+    TestBed.inject(I18nService).setLocale('fr');
+    await stable();
+    expect(message()).toBe('Les modifications de Nina Weber sont enregistrées. Accès jusqu’au 30 avril 2027.');
+
+    click('guest-revoke');
+    query<HTMLButtonElement>(page(), '[data-testid="confirm-dialog-confirm"]').click();
+    expectCall(http, 'POST', GuestRoutes.revoke('g1')).flush(guestView({ status: 'ended', revokedAt: at(2027, 3, 1, 10), endsAt: at(2027, 3, 1, 10) }));
+    await stable();
+    expect(message()).toBe('L’accès de Nina Weber a pris fin.');
+    TestBed.inject(I18nService).setLocale('en');
+    await stable();
+    expect(message()).toBe('The access of Nina Weber has ended.');
   });
 
   it('reactivates an ended guest with a new end date', async () => {
     const ended = guestView({ status: 'ended', endsAt: at(2027, 2, 20, 23), eraseAfter: at(2027, 3, 22, 23) });
     await open(ended);
-    expect(textOf(query(page(), '[data-testid="guest-ended"]'))).toContain('Access ended on February 20, 2027');
-    // Saving other fields leaves the past end date alone.
+    expect(textOf(query(page(), '[data-testid="guest-ended"]'))).toContain('Access ended on 20 February 2027');
+    expect(query<HTMLInputElement>(page(), '#guest-edit-endDate').value).toBe('');
+    expect(query<HTMLInputElement>(page(), '#guest-edit-endDate').max).toBe('2027-05-29');
+    // Saving other fields with the end left empty changes only them: no reactivation, no error.
     typeInto(query<HTMLInputElement>(page(), '#guest-edit-company'), 'Weber & Co');
     click('guest-edit-submit');
     await tick();
@@ -143,7 +178,9 @@ describe('GuestDetailPageComponent (/admin/guests/:guestId, /guests/:guestId)', 
     expect(patch.request.body).toEqual({ endsAt: new Date(2027, 2, 31, 23, 59, 59, 999).toISOString() });
     patch.flush(guestView({ company: 'Weber & Co', endsAt: new Date(2027, 2, 31, 23, 59, 59, 999).toISOString() }));
     await stable();
-    expect(textOf(query(page(), '[data-testid="guest-message"]'))).toBe('Nina Weber has access again until March 31, 2027.');
+    expect(textOf(query(page(), '[data-testid="guest-message"]'))).toBe('Nina Weber has access again until 31 March 2027.');
+    expect(query<HTMLInputElement>(page(), '#guest-edit-endDate').value).toBe('2027-03-31');
+    expect(textOf(page())).toContain('Ends on');
   });
 
   it('re-sends a pending invitation and shows the new link', async () => {
@@ -156,7 +193,7 @@ describe('GuestDetailPageComponent (/admin/guests/:guestId, /guests/:guestId)', 
     const panel = query(page(), '[data-testid="invitation-panel"]');
     expect(textOf(query(panel, 'h2'))).toBe('A new invitation link for Omar Haddad');
     expect(query<HTMLInputElement>(panel, '[data-testid="invitation-link"]').value).toBe('https://portal.acme.test/activate#token=new');
-    expect(textOf(query(page(), '[data-testid="guest-invitation-expires"]'))).toContain('March 4, 2027');
+    expect(textOf(query(page(), '[data-testid="guest-invitation-expires"]'))).toContain('4 March 2027 at 10:00');
   });
 
   it('says why a re-send failed', async () => {
@@ -178,6 +215,7 @@ describe('GuestDetailPageComponent (/admin/guests/:guestId, /guests/:guestId)', 
     await stable();
     expect(TestBed.inject(Location).path()).toBe('/guests');
     expect(page().querySelector('[data-testid="list-stub"]')).not.toBeNull();
-    expect(TestBed.inject(GuestsNoticeService).take()).toBe('The invitation of Omar Haddad is cancelled.');
+    const notice = TestBed.inject(GuestsNoticeService).take();
+    expect(notice ? TestBed.inject(GuestTime).say(notice) : null).toBe('The invitation of Omar Haddad is cancelled.');
   });
 });

@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { GUEST_LIMITS, type GuestAppRef, type GuestOptions, type GuestView, type InviteGuestResponse, NAME_MAX_LENGTH, type UpdateGuestRequest } from '@passerelle/contracts';
 import { firstValueFrom, forkJoin } from 'rxjs';
@@ -14,15 +14,17 @@ import { FormErrorBannerComponent } from '../shared/forms/form-error-banner.comp
 import { FormFeedback } from '../shared/forms/form-feedback';
 import { SubmitButtonComponent } from '../shared/forms/submit-button.component';
 import { notBlank } from '../shared/forms/validators';
+import { focusAfterRender } from './focus-after-render';
 import { GuestAppsFieldComponent } from './guest-apps-field.component';
 import { dayOfInstant, dayValue, endOfDayIso, lastEndDay } from './guest-dates';
 import { GuestFormFeedback, guestDatesRule } from './guest-form-rules';
+import { GuestLoadStateComponent } from './guest-load-state.component';
+import { GuestSponsorFieldComponent } from './guest-sponsor-field.component';
 import { GuestStatusBadgeComponent } from './guest-status-badge.component';
-import { GuestTime } from './guest-time';
+import { type GuestNote, GuestTime } from './guest-time';
 import { GuestsApiService } from './guests-api.service';
 import { GuestsNoticeService } from './guests-notice.service';
 import { InvitationLinkPanelComponent } from './invitation-link-panel.component';
-import { SponsorSuggestions } from './sponsor-suggestions';
 
 type EditField = 'name' | 'company' | 'note' | 'sponsor' | 'endDate' | 'apps';
 
@@ -55,6 +57,8 @@ const CONFIRM_TEXT: Record<Confirming, { title: MessageKey; body: MessageKey; co
     FormErrorBannerComponent,
     SubmitButtonComponent,
     GuestAppsFieldComponent,
+    GuestLoadStateComponent,
+    GuestSponsorFieldComponent,
     GuestStatusBadgeComponent,
     InvitationLinkPanelComponent,
   ],
@@ -69,8 +73,7 @@ export class GuestDetailPageComponent {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly notices = inject(GuestsNoticeService);
-  private readonly injector = inject(Injector);
-  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+  private readonly focusLater = focusAfterRender();
   private readonly track = pendingWork();
   private readonly formElement = viewChild<ElementRef<HTMLElement>>('formElement');
   private readonly errorBanner = viewChild('errorBanner', { read: ElementRef<HTMLElement> });
@@ -89,9 +92,8 @@ export class GuestDetailPageComponent {
     return [...offered, ...extra];
   });
   protected readonly chosenApps = signal<ReadonlySet<string>>(new Set());
-  protected readonly sponsors = new SponsorSuggestions();
 
-  protected readonly message = signal<string | null>(null);
+  protected readonly message = signal<GuestNote | null>(null);
   protected readonly invitation = signal<InviteGuestResponse | null>(null);
   protected readonly resending = signal(false);
   protected readonly actionError = signal<MessageKey | null>(null);
@@ -120,7 +122,8 @@ export class GuestDetailPageComponent {
       company: ['', [Validators.maxLength(GUEST_LIMITS.companyMax)]],
       note: ['', [Validators.maxLength(GUEST_LIMITS.noteMax)]],
       sponsor: [''],
-      endDate: ['', [Validators.required]],
+      // An ended guest's field starts empty: left so, saving changes the rest and doesn't reactivate.
+      endDate: ['', [(control: AbstractControl): ValidationErrors | null => (this.ended() ? null : Validators.required(control))]],
       apps: [''],
     },
     {
@@ -173,7 +176,8 @@ export class GuestDetailPageComponent {
       company: guest.company,
       note: guest.note,
       sponsor: guest.sponsor?.email ?? '',
-      endDate: dayOfInstant(guest.endsAt),
+      // An ended guest's old end is past: the field waits for a new one (it reactivates them).
+      endDate: guest.status === 'ended' ? '' : dayOfInstant(guest.endsAt),
       apps: '',
     });
     this.chosenApps.set(new Set(guest.apps.map((app) => app.id)));
@@ -183,17 +187,6 @@ export class GuestDetailPageComponent {
   private replace(guest: GuestView): void {
     this.data.value.update((data) => (data ? { ...data, guest } : data));
     this.fill(guest);
-  }
-
-  protected toggleApp(change: { id: string; checked: boolean }): void {
-    const next = new Set(this.chosenApps());
-    if (change.checked) {
-      next.add(change.id);
-    } else {
-      next.delete(change.id);
-    }
-    this.chosenApps.set(next);
-    this.formFeedback.clearServerErrors('apps');
   }
 
   /** Only what changed is sent: the server changes exactly that (a new end date, fewer apps…). */
@@ -212,7 +205,7 @@ export class GuestDetailPageComponent {
     if (this.options()?.anySponsor && values.sponsor.trim() && values.sponsor.trim().toLowerCase() !== guest.sponsor?.email.toLowerCase()) {
       request.sponsor = values.sponsor.trim();
     }
-    if (values.endDate !== dayOfInstant(guest.endsAt)) {
+    if (values.endDate && values.endDate !== dayOfInstant(guest.endsAt)) {
       request.endsAt = endOfDayIso(values.endDate) ?? values.endDate;
     }
     const before = guest.apps.map((app) => app.id).sort();
@@ -234,14 +227,14 @@ export class GuestDetailPageComponent {
     return this.formFeedback.submit(async () => {
       const request = this.changes(guest);
       if (Object.keys(request).length === 0) {
-        this.message.set(this.i18n.translate('guests.detail.nothingChanged'));
+        this.message.set({ key: 'guests.detail.nothingChanged' });
         return;
       }
       try {
         const updated = await firstValueFrom(this.api.update(guest.id, request));
         this.replace(updated);
         const reactivated = guest.status === 'ended' && updated.status !== 'ended';
-        this.message.set(this.i18n.translate(reactivated ? 'guests.detail.reactivated' : 'guests.detail.saved', { name: updated.name, date: this.time.date(updated.endsAt) }));
+        this.message.set({ key: reactivated ? 'guests.detail.reactivated' : 'guests.detail.saved', params: { name: updated.name }, date: updated.endsAt });
       } catch (error) {
         throw withFormFieldNames(error, { endsAt: 'endDate' });
       }
@@ -294,7 +287,7 @@ export class GuestDetailPageComponent {
       try {
         if (which === 'cancel') {
           await firstValueFrom(this.api.cancelInvitation(guest.id));
-          this.notices.leave(this.i18n.translate('guests.detail.cancelled', { name: guest.name }));
+          this.notices.leave({ key: 'guests.detail.cancelled', params: { name: guest.name } });
           this.confirmBusy.set(false);
           this.confirming.set(null);
           await this.router.navigate(['..'], { relativeTo: this.route });
@@ -305,9 +298,9 @@ export class GuestDetailPageComponent {
         this.invitation.set(null);
         this.confirmBusy.set(false);
         this.confirming.set(null);
-        this.message.set(this.i18n.translate('guests.detail.revoked', { name: updated.name }));
+        this.message.set({ key: 'guests.detail.revoked', params: { name: updated.name } });
         // The button that opened the dialog is gone with the access: continue from the message.
-        afterNextRender({ read: () => this.host.querySelector<HTMLElement>('[data-testid="guest-message"]')?.focus() }, { injector: this.injector });
+        this.focusLater('[data-testid="guest-message"]');
       } catch (error) {
         this.confirmError.set(failureMessageKey(toApiFailure(error)));
       } finally {

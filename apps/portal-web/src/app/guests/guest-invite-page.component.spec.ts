@@ -170,6 +170,11 @@ describe('GuestInvitePageComponent (/admin/guests/new, /guests/new)', () => {
     expect(errorOf('apps')).toBe('No app has the id wiki.');
     expect(textOf(query(page(), '[data-testid="guest-invite-error"]'))).toBe('Some fields need your attention.');
     expect(document.activeElement?.id).toBe('guest-sponsor');
+    // Changing the apps answers the server's complaint about them.
+    query<HTMLInputElement>(page(), '[data-testid="guest-app-files"]').click();
+    harness.fixture.detectChanges();
+    expect(errorOf('apps')).toBe('');
+    expect(errorOf('sponsor')).toBe('No employee has the email lea@acme.test.');
 
     await submit();
     flushError(expectCall(http, 'POST', GuestRoutes.guests), 409, 'email_taken');
@@ -196,7 +201,7 @@ describe('GuestInvitePageComponent (/admin/guests/new, /guests/new)', () => {
     const link = query<HTMLInputElement>(panel, '[data-testid="invitation-link"]');
     expect(link.value).toBe('https://portal.acme.test/activate#token=abc');
     expect(link.readOnly).toBeTrue();
-    expect(textOf(query(panel, '[data-testid="invitation-expiry"]'))).toContain('March 4, 2027');
+    expect(textOf(query(panel, '[data-testid="invitation-expiry"]'))).toContain('4 March 2027 at 10:00');
     expect(textOf(panel)).toContain('The invitation was emailed to nina@studio.test.');
 
     click('invitation-copy');

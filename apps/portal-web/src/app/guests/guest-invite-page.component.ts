@@ -23,9 +23,10 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { GuestAppsFieldComponent } from './guest-apps-field.component';
 import { addDays, addMonths, dayValue, endOfDayIso, lastEndDay, startOfDayIso } from './guest-dates';
 import { GuestFormFeedback, guestDatesRule } from './guest-form-rules';
+import { GuestLoadStateComponent } from './guest-load-state.component';
+import { GuestSponsorFieldComponent } from './guest-sponsor-field.component';
 import { GuestsApiService } from './guests-api.service';
 import { InvitationLinkPanelComponent } from './invitation-link-panel.component';
-import { SponsorSuggestions } from './sponsor-suggestions';
 
 type InviteField = 'email' | 'name' | 'company' | 'sponsor' | 'startDate' | 'endDate' | 'apps' | 'locale' | 'note';
 
@@ -53,6 +54,8 @@ const QUICK_ENDS = [
     FormErrorBannerComponent,
     SubmitButtonComponent,
     GuestAppsFieldComponent,
+    GuestLoadStateComponent,
+    GuestSponsorFieldComponent,
     InvitationLinkPanelComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,7 +74,6 @@ export class GuestInvitePageComponent {
   protected readonly options = new Loadable<GuestOptions>();
   protected readonly chosenApps = signal<ReadonlySet<string>>(new Set());
   protected readonly invited = signal<InviteGuestResponse | null>(null);
-  protected readonly sponsors = new SponsorSuggestions();
   protected readonly today = signal(dayValue(this.now()));
   /** The start day the end buttons and limits count from (today when the field is empty). */
   protected readonly startDay = signal(this.today());
@@ -128,17 +130,6 @@ export class GuestInvitePageComponent {
     control.markAsDirty();
     control.markAsTouched();
     this.formFeedback.clearServerErrors('endDate');
-  }
-
-  protected toggleApp(change: { id: string; checked: boolean }): void {
-    const next = new Set(this.chosenApps());
-    if (change.checked) {
-      next.add(change.id);
-    } else {
-      next.delete(change.id);
-    }
-    this.chosenApps.set(next);
-    this.formFeedback.clearServerErrors('apps');
   }
 
   protected submit(): Promise<void> {

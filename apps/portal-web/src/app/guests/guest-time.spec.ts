@@ -50,6 +50,14 @@ describe('GuestTime', () => {
     expect(time.remaining(ending(2027, 3, 2))).toBe('se termine demain');
     expect(time.remaining(guestView({ status: 'ended', endsAt: at(2027, 2, 26, 18) }))).toBe('terminé il y a 3 jours');
     expect(time.date(ending(2027, 3, 31).endsAt)).toBe('31 mars 2027');
+    expect(time.dateTime(at(2027, 3, 31, 18))).toBe('31 mars 2027 à 18:00');
+  });
+
+  it('writes English dates the British way: day first, 24-hour clock', () => {
+    expect(time.date(ending(2027, 3, 31).endsAt)).toBe('31 March 2027');
+    expect(time.dateTime(at(2027, 3, 31, 20, 7))).toBe('31 March 2027 at 20:07');
+    expect(time.date(null)).toBe('');
+    expect(time.date('not a date')).toBe('not a date');
   });
 
   it('picks out active guests whose access ends within 7 days', () => {

@@ -1,7 +1,8 @@
 import { Injectable, inject } from '@angular/core';
 import { GUEST_LIMITS, type GuestView } from '@passerelle/contracts';
-import { I18nService, type MessageKey } from '../core/i18n';
+import { I18nService, type MessageKey, type MessageParams } from '../core/i18n';
 import { NOW } from '../account/browser';
+import { dateLocale, longDate, longDateTime } from '../core/i18n/date-format';
 import { calendarDaysBetween } from './guest-dates';
 
 /** The status a guest is shown with: the server's, with "ending soon" picked out of the active ones. */
@@ -16,6 +17,17 @@ export const BADGE_TEXT: Record<GuestBadge, MessageKey> = {
 };
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A confirmation to show ("The access of Nina Weber has ended."), kept as its message key rather
+ * than as text so it follows a change of language while it is on screen.
+ */
+export interface GuestNote {
+  key: MessageKey;
+  params?: MessageParams;
+  /** An ISO instant shown as `{date}` (a long date in the language of the moment). */
+  date?: string;
+}
 
 /** A guest's time in words, in the current language: status, time left, dates. */
 @Injectable({ providedIn: 'root' })
@@ -36,7 +48,7 @@ export class GuestTime {
    */
   remaining(guest: Pick<GuestView, 'status' | 'startsAt' | 'endsAt'>): string {
     const now = this.now();
-    const days = new Intl.RelativeTimeFormat(this.i18n.locale(), { numeric: 'auto' });
+    const days = new Intl.RelativeTimeFormat(dateLocale(this.i18n.locale()), { numeric: 'auto' });
     if (guest.status === 'starting') {
       return this.i18n.translate('guests.time.starts', { when: days.format(calendarDaysBetween(now, new Date(guest.startsAt)), 'day') });
     }
@@ -53,15 +65,16 @@ export class GuestTime {
 
   /** "31 March 2027" / "31 mars 2027". */
   date(iso: string | null): string {
-    if (!iso) {
-      return '';
-    }
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(this.i18n.locale(), { dateStyle: 'long' }).format(date);
+    return longDate(iso, this.i18n.locale()) ?? iso ?? '';
   }
 
   /** "31 March 2027 at 18:00" / "31 mars 2027 à 18:00". */
   dateTime(iso: string | null): string {
-    return iso ? this.i18n.formatDateTime(iso) : '';
+    return longDateTime(iso, this.i18n.locale()) ?? iso ?? '';
+  }
+
+  /** A confirmation kept as a key, in the current language (its `{date}` too). */
+  say(note: GuestNote): string {
+    return this.i18n.translate(note.key, note.date ? { ...note.params, date: this.date(note.date) } : note.params);
   }
 }

@@ -6,7 +6,9 @@ import { GuestRoutes } from '@passerelle/contracts';
 import { expectCall, flushError, tick } from '../../testing/identity-fixtures';
 import { query, routedElement, routedHarness, textOf, typeInto } from '../../testing/test-helpers';
 import { SEARCH_DEBOUNCE_MS } from '../admin/search-debounce';
+import { I18nService } from '../core/i18n';
 import { GuestsPageComponent } from './guests-page.component';
+import { GuestsNoticeService } from './guests-notice.service';
 import { at, guestList, guestView, provideSpecNow } from './testing/guest-fixtures';
 
 @Component({ selector: 'psl-stub', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p data-testid="stub">stub</p>' })
@@ -79,7 +81,7 @@ describe('GuestsPageComponent (/admin/guests, /guests)', () => {
     expect(textOf(query(nina, '[data-testid="guest-status"]'))).toBe('Active');
     expect(textOf(nina)).toContain('Marie Dupont');
     expect(textOf(query(nina, '[data-testid="guest-left"]'))).toBe('12 days left');
-    expect(textOf(nina)).toContain('March 13, 2027');
+    expect(textOf(nina)).toContain('13 March 2027');
 
     expect(textOf(query(row('g2'), '[data-testid="guest-status"]'))).toBe('Ending soon');
     expect(textOf(query(row('g2'), '[data-testid="guest-apps-cell"]'))).toBe('Wiki, CRM');
@@ -146,12 +148,26 @@ describe('GuestsPageComponent (/admin/guests, /guests)', () => {
     await stable();
 
     expect((dialog as HTMLDialogElement).open).toBeFalse();
-    expect(textOf(query(page(), '[data-testid="guests-bulk-result"]'))).toBe('1 guest now has access until April 30, 2027.');
+    expect(textOf(query(page(), '[data-testid="guests-bulk-result"]'))).toBe('1 guest now has access until 30 April 2027.');
     const failures = Array.from(page().querySelectorAll('[data-testid="guests-bulk-failure"]')).map(textOf);
     expect(failures).toEqual(['Eva Klein — Eva Klein’s personal data was erased; invite her again.']);
     expect(query<HTMLInputElement>(row('g3'), '[data-testid="guest-select"]').checked).toBeTrue();
     expect(query<HTMLInputElement>(row('g1'), '[data-testid="guest-select"]').checked).toBeFalse();
     expect(textOf(query(page(), '[data-testid="guests-bulk-bar"]'))).toContain('1 selected');
+
+    TestBed.inject(I18nService).setLocale('fr');
+    await stable();
+    expect(textOf(query(page(), '[data-testid="guests-bulk-result"]'))).toBe('1 invité a maintenant accès jusqu’au 30 avril 2027.');
+  });
+
+  it('shows the notice the guest page left (a cancelled invitation), in the language of the moment', async () => {
+    TestBed.inject(GuestsNoticeService).leave({ key: 'guests.detail.cancelled', params: { name: 'Omar Haddad' } });
+    await open();
+    const notice = () => textOf(query(page(), '[data-testid="guests-bulk-result"]'));
+    expect(notice()).toBe('The invitation of Omar Haddad is cancelled.');
+    TestBed.inject(I18nService).setLocale('fr');
+    await stable();
+    expect(notice()).toBe('L’invitation de Omar Haddad est annulée.');
   });
 
   it('revokes every guest shown after a confirmation', async () => {

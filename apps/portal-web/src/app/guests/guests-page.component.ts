@@ -1,17 +1,19 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { type BulkGuestRequest, type GuestFilter, GuestFilters, type GuestList, type GuestView } from '@passerelle/contracts';
 import { firstValueFrom } from 'rxjs';
 import { failureMessageKey, toApiFailure } from '../core/http/api-error';
-import { I18nService, type MessageKey, TranslatePipe } from '../core/i18n';
+import { type MessageKey, TranslatePipe } from '../core/i18n';
 import { NOW } from '../account/browser';
 import { ConfirmDialogComponent } from '../account/confirm-dialog.component';
 import { DialogComponent } from '../account/dialog.component';
 import { Loadable, pendingWork } from '../account/loadable';
 import { SEARCH_DEBOUNCE_MS } from '../admin/search-debounce';
+import { focusAfterRender } from './focus-after-render';
 import { dayValue, endOfDayIso, parseDay } from './guest-dates';
+import { GuestLoadStateComponent } from './guest-load-state.component';
 import { GuestStatusBadgeComponent } from './guest-status-badge.component';
-import { GuestTime } from './guest-time';
+import { type GuestNote, GuestTime } from './guest-time';
 import { GuestsApiService } from './guests-api.service';
 import { GuestsNoticeService } from './guests-notice.service';
 
@@ -37,18 +39,16 @@ interface BulkFailure {
  */
 @Component({
   selector: 'psl-guests-page',
-  imports: [RouterLink, TranslatePipe, DialogComponent, ConfirmDialogComponent, GuestStatusBadgeComponent],
+  imports: [RouterLink, TranslatePipe, DialogComponent, ConfirmDialogComponent, GuestLoadStateComponent, GuestStatusBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './guests-page.component.html',
   styleUrls: ['../account/ui.css', '../admin/admin-page.css', './guests.css', './guests-page.component.css'],
 })
 export class GuestsPageComponent {
   private readonly api = inject(GuestsApiService);
-  private readonly i18n = inject(I18nService);
   private readonly now = inject(NOW);
   private readonly debounceMs = inject(SEARCH_DEBOUNCE_MS);
-  private readonly injector = inject(Injector);
-  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+  private readonly focusLater = focusAfterRender();
   private readonly track = pendingWork();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   protected readonly time = inject(GuestTime);
@@ -61,7 +61,7 @@ export class GuestsPageComponent {
   protected readonly items = computed(() => this.list.value()?.items ?? []);
   /** No guest at all (not just none matching): the page invites to invite one. */
   protected readonly none = computed(() => this.list.value()?.counts.all === 0);
-  protected readonly notice = signal<string | null>(inject(GuestsNoticeService).take());
+  protected readonly notice = signal<GuestNote | null>(inject(GuestsNoticeService).take());
 
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly allSelected = computed(() => this.items().length > 0 && this.items().every((guest) => this.selected().has(guest.id)));
@@ -198,7 +198,7 @@ export class GuestsPageComponent {
         this.bulkBusy.set(false);
         this.extending.set(false);
         this.revoking.set(false);
-        afterNextRender({ read: () => this.host.querySelector<HTMLElement>('[data-testid="guests-bulk-result"]')?.focus() }, { injector: this.injector });
+        this.focusLater('[data-testid="guests-bulk-result"]');
         // Statuses and counts changed: ask again, keeping the list on screen meanwhile.
         void this.load();
       } catch (error) {
@@ -214,11 +214,10 @@ export class GuestsPageComponent {
     });
   }
 
-  private doneText(action: BulkGuestRequest['action'], count: number, day: string | null): string {
+  private doneText(action: BulkGuestRequest['action'], count: number, day: string | null): GuestNote {
     if (action === 'extend') {
-      const date = this.time.date(endOfDayIso(day ?? '') ?? '');
-      return this.i18n.translate(count === 1 ? 'guests.bulk.extendedOne' : 'guests.bulk.extended', { count, date });
+      return { key: count === 1 ? 'guests.bulk.extendedOne' : 'guests.bulk.extended', params: { count }, date: endOfDayIso(day ?? '') ?? undefined };
     }
-    return this.i18n.translate(count === 1 ? 'guests.bulk.revokedOne' : 'guests.bulk.revoked', { count });
+    return { key: count === 1 ? 'guests.bulk.revokedOne' : 'guests.bulk.revoked', params: { count } };
   }
 }

@@ -1,11 +1,6 @@
 import type { MessageKey, MessageParams } from '../core/i18n';
+import { longDate } from '../core/i18n/date-format';
 import type { FormBanner } from '../shared/forms/form-feedback';
-
-/** A long date in the UI language ("31 March 2027", "31 mars 2027"), or null when it isn't one. */
-function longDate(value: string | undefined, locale: string): string | null {
-  const date = value ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date) : null;
-}
 
 /**
  * The words for a sign-in refusal. A guest outside their access window hears the date and whom to

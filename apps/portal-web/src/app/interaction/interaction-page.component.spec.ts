@@ -234,17 +234,17 @@ describe('InteractionPageComponent (/interaction/:uid)', () => {
 
       it('says when the access ended and whom to ask to extend it', async () => {
         const text = await refuseGuest('guest_access_ended', { date: ended, sponsor: 'Marie Dupont', sponsorEmail: 'marie@acme.test' });
-        expect(text).toBe('Your guest access ended on March 31, 2027. Ask Marie Dupont (marie@acme.test) to extend it.');
+        expect(text).toBe('Your guest access ended on 31 March 2027. Ask Marie Dupont (marie@acme.test) to extend it.');
       });
 
       it('without a sponsor, asks the person who invited them', async () => {
         expect(await refuseGuest('guest_access_ended', { date: ended })).toBe(
-          'Your guest access ended on March 31, 2027. Ask the person who invited you to extend it.',
+          'Your guest access ended on 31 March 2027. Ask the person who invited you to extend it.',
         );
       });
 
       it('says when a future access starts', async () => {
-        expect(await refuseGuest('guest_access_not_started', { date: new Date(2027, 3, 2).toISOString() })).toBe('Your guest access starts on April 2, 2027.');
+        expect(await refuseGuest('guest_access_not_started', { date: new Date(2027, 3, 2).toISOString() })).toBe('Your guest access starts on 2 April 2027.');
       });
 
       it('in French', async () => {

@@ -29,6 +29,7 @@ describe('SiteHeaderComponent (session)', () => {
         provideRouter([
           { path: 'account', component: StubComponent },
           { path: 'admin/users', component: StubComponent },
+          { path: 'guests', component: StubComponent },
         ]),
         provideTestI18n(),
       ],
@@ -129,6 +130,43 @@ describe('SiteHeaderComponent (session)', () => {
     await fixture.whenStable();
     expect(items().map(textOf)).toEqual(['Your account', 'Sign out']);
     expect(query(header, '[data-testid="user-menu-account"]').getAttribute('href')).toBe('/account');
+  });
+
+  describe('"My guests"', () => {
+    async function menuFor(user: CurrentUser): Promise<string[]> {
+      await load(user);
+      button().click();
+      await fixture.whenStable();
+      return items().map(textOf);
+    }
+
+    it('is offered to an employee allowed to sponsor guests, linking to /guests', async () => {
+      expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Your account', 'My guests', 'Sign out']);
+      expect(query(header, '[data-testid="user-menu-guests"]').getAttribute('href')).toBe('/guests');
+      // It is a menu item like the others: the arrow keys reach it.
+      await press(items()[0], 'ArrowDown');
+      expect(document.activeElement).toBe(query(header, '[data-testid="user-menu-guests"]'));
+    });
+
+    it('is not offered to an employee without the sponsor permission', async () => {
+      expect(await menuFor(aUser())).toEqual(['Your account', 'Sign out']);
+      expect(header.querySelector('[data-testid="user-menu-guests"]')).toBeNull();
+    });
+
+    it('is not offered to a guest, even one whose permissions say sponsor', async () => {
+      expect(await menuFor(aUser({ kind: 'guest', permissions: ['sponsor'] }))).toEqual(['Your account', 'Sign out']);
+      expect(header.querySelector('[data-testid="user-menu-guests"]')).toBeNull();
+    });
+
+    it('is not offered to an administrator, who reaches the guests from the console', async () => {
+      expect(await menuFor(aUser({ isAdmin: true, permissions: ['sponsor'] }))).toEqual(['Your account', 'Administration', 'Sign out']);
+      expect(header.querySelector('[data-testid="user-menu-guests"]')).toBeNull();
+    });
+
+    it('in French', async () => {
+      TestBed.inject(I18nService).setLocale('fr');
+      expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Votre compte', 'Mes invités', 'Se déconnecter']);
+    });
   });
 
   it('signs out with a POST, then reloads the app at /', async () => {

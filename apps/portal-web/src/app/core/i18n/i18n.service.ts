@@ -1,3 +1,4 @@
+import { dateLocale } from './date-format';
 import { DOCUMENT } from '@angular/common';
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import { type Locale } from '@passerelle/contracts';
@@ -64,7 +65,7 @@ export class I18nService {
     if (Number.isNaN(date.getTime())) {
       return String(value);
     }
-    return new Intl.DateTimeFormat(this.localeState(), { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    return new Intl.DateTimeFormat(dateLocale(this.localeState()), { dateStyle: 'long', timeStyle: 'short' }).format(date);
   }
 }
 

@@ -1,4 +1,4 @@
-/** English messages: guests (console and sponsors' pages, the guest's own notice, sign-in refusals). Keys must also exist in guests.fr.ts. */
+/** English messages: guests (console and sponsors' pages, the invitation page, the guest's own notice, sign-in refusals). Keys must also exist in guests.fr.ts. */
 export const guestsEn = {
   'title.admin.guests': 'Guests · Administration',
   'title.admin.inviteGuest': 'Invite a guest · Administration',
@@ -141,7 +141,7 @@ export const guestsEn = {
   'guests.detail.endsOn': 'Ends on',
   'guests.detail.endsOnHint': 'A later date extends the access; an earlier one shortens it (today ends it tonight).',
   'guests.detail.reactivateUntil': 'Reactivate until',
-  'guests.detail.reactivateHint': 'Choose a new end date to let this guest sign in again.',
+  'guests.detail.reactivateHint': 'Choose a new end date to let this guest sign in again. The access lasts until the end of that day, at most {max} days.',
   'guests.detail.save': 'Save the changes',
   'guests.detail.saving': 'Saving…',
   'guests.detail.saved': 'Changes to {name} are saved. Access until {date}.',
@@ -154,6 +154,13 @@ export const guestsEn = {
   'guests.detail.revokeBody': '{name} is signed out everywhere at once and can no longer open any app. You can reactivate the access later.',
   'guests.detail.revokeConfirm': 'Revoke now',
   'guests.detail.revoked': 'The access of {name} has ended.',
+
+  'activate.guest.title': 'Accept your invitation',
+  'activate.guest.greeting': 'Hello {name}, choose a password to accept your invitation.',
+  'activate.guest.access': 'Guest access to {org} from {start} until {end}, sponsored by {sponsor}.',
+  'activate.guest.accessNoSponsor': 'Guest access to {org} from {start} until {end}.',
+  'activate.guest.authenticator': 'Next you’ll set up an authenticator app — guests must use one.',
+  'activate.guest.expiresAt': 'This invitation works once and expires on {time}.',
 
   'dashboard.guest.label': 'Your guest access',
   'dashboard.guest.ends': 'Guest access — ends {date}',

@@ -1,6 +1,6 @@
 import type { guestsEn } from './guests.en';
 
-/** Messages en français : invités (console et pages des responsables, bandeau de l’invité, refus de connexion). */
+/** Messages en français : invités (console et pages des responsables, page d’invitation, bandeau de l’invité, refus de connexion). */
 export const guestsFr: Record<keyof typeof guestsEn, string> = {
   'title.admin.guests': 'Invités · Administration',
   'title.admin.inviteGuest': 'Inviter une personne · Administration',
@@ -148,7 +148,8 @@ export const guestsFr: Record<keyof typeof guestsEn, string> = {
   'guests.detail.endsOnHint':
     'Une date plus tardive prolonge l’accès ; une date plus proche le raccourcit (aujourd’hui le termine ce soir).',
   'guests.detail.reactivateUntil': 'Réactiver jusqu’au',
-  'guests.detail.reactivateHint': 'Choisissez une nouvelle date de fin pour que cet invité puisse se reconnecter.',
+  'guests.detail.reactivateHint':
+    'Choisissez une nouvelle date de fin pour que cet invité puisse se reconnecter. L’accès dure jusqu’à la fin de ce jour, {max} jours au plus.',
   'guests.detail.save': 'Enregistrer les modifications',
   'guests.detail.saving': 'Enregistrement…',
   'guests.detail.saved': 'Les modifications de {name} sont enregistrées. Accès jusqu’au {date}.',
@@ -163,6 +164,13 @@ export const guestsFr: Record<keyof typeof guestsEn, string> = {
     '{name} est déconnecté(e) partout aussitôt et ne peut plus ouvrir aucune application. Vous pourrez réactiver l’accès plus tard.',
   'guests.detail.revokeConfirm': 'Révoquer maintenant',
   'guests.detail.revoked': 'L’accès de {name} a pris fin.',
+
+  'activate.guest.title': 'Acceptez votre invitation',
+  'activate.guest.greeting': 'Bonjour {name}, choisissez un mot de passe pour accepter votre invitation.',
+  'activate.guest.access': 'Accès invité à {org} du {start} au {end}, sous la responsabilité de {sponsor}.',
+  'activate.guest.accessNoSponsor': 'Accès invité à {org} du {start} au {end}.',
+  'activate.guest.authenticator': 'Vous configurerez ensuite une application d’authentification — elle est obligatoire pour les invités.',
+  'activate.guest.expiresAt': 'Cette invitation ne fonctionne qu’une fois et expire le {time}.',
 
   'dashboard.guest.label': 'Votre accès invité',
   'dashboard.guest.ends': 'Accès invité — jusqu’au {date}',
