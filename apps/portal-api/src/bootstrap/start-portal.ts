@@ -15,7 +15,7 @@ import { API_PREFIX, OIDC_MOUNT_PATH, OpsRoutes } from '@passerelle/contracts';
 import { AppModule } from '../app/app.module';
 import { iconUploadBodyParser } from '../app/catalog/icons/icon-upload-body';
 import { bodyParserError } from '../app/http/api-exception.filter';
-import { createValidationPipe } from '../app/http/validation';
+import { createValidationPipe, RefuseNulCharacters } from '../app/http/validation';
 import { MetricsService } from '../app/metrics/metrics.service';
 import { SetupService } from '../app/setup/setup.service';
 import { mountWebApp } from '../app/web/web-app';
@@ -104,7 +104,7 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [...[OpsRoutes.liveness, OpsRoutes.readiness, OpsRoutes.metrics].map((p) => p.slice(1)), 'interaction/{*step}'],
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RefuseNulCharacters(), createValidationPipe());
   const openApi = new DocumentBuilder()
     .setTitle('Passerelle API')
     .setDescription('Self-hosted workplace portal: identity, apps, guests, alerts and support.')

@@ -162,8 +162,7 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
 
   const appUrls = options.appUrls ?? defaultDemoAppUrls(app.get<AppConfig>(APP_CONFIG).publicUrl);
   const { catalog, demoApps } = await seedCatalog(app, appUrls);
-  const guest = await seedGuest(app, demoApps);
-  if (guest) created.push(guest);
+  (await seedGuest(app, demoApps) ? created : kept).push(DEMO_GUEST.email);
 
   const administrator = (PEOPLE.find((p) => p.admin) as (typeof PEOPLE)[number]).email;
   const organisation = await instance.organisationName();
@@ -182,11 +181,12 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
 const DEMO_GUEST = { email: 'lea.martin@studio-leman.example', name: 'Léa Martin', company: 'Studio Léman', sponsor: 'amina.benali@atelier-lumiere.example' };
 const DEMO_GUEST_DAYS = 30;
 
-async function seedGuest(app: INestApplicationContext, demoApps: Record<DemoAppKey, DemoAppCredentials>): Promise<string | undefined> {
+/** True when the guest was created now, false when they were already there. */
+async function seedGuest(app: INestApplicationContext, demoApps: Record<DemoAppKey, DemoAppCredentials>): Promise<boolean> {
   const accounts = app.get(AccountsService);
   const sponsor = await accounts.findByEmailOrId(DEMO_GUEST.sponsor);
   if (sponsor && !sponsor.permissions.includes('sponsor')) await app.get(DataSource).getRepository(UserEntity).update({ id: sponsor.id }, { permissions: [...sponsor.permissions, 'sponsor'] });
-  if (await accounts.findByEmailOrId(DEMO_GUEST.email)) return undefined;
+  if (await accounts.findByEmailOrId(DEMO_GUEST.email)) return false;
   const clock = app.get(Clock);
   const { guest } = await app.get(GuestsService).invite(
     CLI_MANAGER,
@@ -208,7 +208,7 @@ async function seedGuest(app: INestApplicationContext, demoApps: Record<DemoAppK
     await tx.update(GuestEntity, { userId: guest.id }, { acceptedAt: clock.now() });
     await app.get(SetupService).closeActivationLinks(guest.id, tx);
   });
-  return DEMO_GUEST.email;
+  return true;
 }
 
 async function seedCatalog(app: INestApplicationContext, appUrls: DemoAppUrls): Promise<Pick<DemoSeedResult, 'catalog' | 'demoApps'>> {

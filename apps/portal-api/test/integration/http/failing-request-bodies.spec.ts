@@ -52,6 +52,14 @@ describe('Unreadable request bodies', () => {
     }
   });
 
+  it('refuses a NUL character anywhere in the body with 400 (PostgreSQL could not store it)', async () => {
+    for (const body of [{ token: 'abc\u0000def', organisationName: 'Acme', name: 'A', email: 'a@b.c', password: 'long enough passphrase' }, { nested: { 'k\u0000': 'v' } }]) {
+      const response = await post(JSON.stringify(body));
+      expect(response.status).toBe(400);
+      expect(await readJson(response)).toEqual(jasmine.objectContaining({ code: 'validation_failed', message: 'Text can’t contain NUL characters (\\u0000).' }));
+    }
+  });
+
   it('answers a JSON array with 400 field messages', async () => {
     const response = await post('[]');
     expect(response.status).toBe(400);
