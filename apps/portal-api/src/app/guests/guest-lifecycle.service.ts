@@ -107,8 +107,8 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
    * stays as a pseudonymous record (dates, sponsor id) under the id the audit trail already uses.
    */
   async erase(userId: string, actor: string, context: RequestContext, reason: 'retention' | 'invitation_cancelled'): Promise<boolean> {
+    // No sessions to end first: an erased guest's access ended (apps told then) or was never accepted.
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
-    await this.sessions.endAll(userId, actor, context, reason === 'retention' ? 'guest_erased' : 'guest_invitation_cancelled');
     return this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
       // The claim and the erasure commit together; for retention, the end and its date are checked

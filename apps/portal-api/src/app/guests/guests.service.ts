@@ -32,6 +32,7 @@ import { SetupTokenEntity } from '../setup/entities/setup-token.entity';
 import { SetupService } from '../setup/setup.service';
 import { GuestEntity } from './entities/guest.entity';
 import { GuestLifecycleService } from './guest-lifecycle.service';
+import { sponsorOf } from './guest-sponsor';
 import { invitationMail } from './guest-mail';
 import { addDays, guestStatus, matchesFilter, parseInstant, textProblems, windowProblems, type Problems } from './guest-rules';
 
@@ -106,8 +107,9 @@ export class GuestsService {
     const problems: Problems = { ...newUserProblems({ email: input.email ?? '', name: input.name ?? '' }) };
     textProblems(input, problems);
     if (input.locale !== undefined && input.locale !== 'fr' && input.locale !== 'en') problems['locale'] = ['Choose fr or en.'];
-    const start = input.startsAt === undefined || input.startsAt === null ? now : parseInstant(input.startsAt, 'startsAt', problems);
-    const end = input.endsAt === undefined || input.endsAt === null ? (problems['endsAt'] = ['Choose when the access ends.'], undefined) : parseInstant(input.endsAt, 'endsAt', problems, 'end');
+    const start = input.startsAt == null ? now : parseInstant(input.startsAt, 'startsAt', problems);
+    const end = input.endsAt ? parseInstant(input.endsAt, 'endsAt', problems, 'end') : undefined;
+    if (!input.endsAt) problems['endsAt'] = ['Choose when the access ends.'];
     if (start && end) Object.assign(problems, windowProblems({ start, end }, now, this.config.guests.maxDays, { newStart: true }));
     const apps = await this.checkApps(manager, input.apps ?? [], problems);
     const sponsor = await this.checkSponsor(manager, input.sponsor, problems);
@@ -276,7 +278,7 @@ export class GuestsService {
     if ((user.accessEndsAt?.getTime() ?? Infinity) <= now.getTime()) {
       throw new AppError('conflict', 409, 'This guest’s access has ended; extend it before sending the invitation again.');
     }
-    const sponsor = guest.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    const sponsor = await sponsorOf(this.dataSource.manager, user.id);
     const link = await this.dataSource.transaction(async (tx) => {
       await this.setup.closeActivationLinks(user.id, tx);
       const link = await this.setup.issueActivationLink(user.id, this.config.guests.invitationHours * 60, tx);

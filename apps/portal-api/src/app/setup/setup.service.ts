@@ -11,6 +11,7 @@ import { PasswordHasher } from '../../infra/crypto/password-hasher';
 import { AccountsService } from '../accounts/accounts.service';
 import { accessProblem } from '../accounts/account-access';
 import { GuestEntity } from '../guests/entities/guest.entity';
+import { sponsorOf } from '../guests/guest-sponsor';
 import { UserEntity } from '../accounts/entities/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../http/app-error';
@@ -78,8 +79,7 @@ export class SetupService {
 
   /** What the invitation page tells a guest: when their access starts and ends, and who sponsors it. */
   private async guestInvitation(user: UserEntity): Promise<{ startsAt: string; endsAt: string; sponsorName: string | null }> {
-    const guest = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId: user.id });
-    const sponsor = guest?.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    const sponsor = await sponsorOf(this.dataSource.manager, user.id);
     return {
       startsAt: (user.accessStartsAt ?? user.createdAt).toISOString(),
       endsAt: (user.accessEndsAt ?? this.clock.now()).toISOString(),

@@ -28,23 +28,6 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'groups';
   imports: [ReactiveFormsModule, RouterLink, TranslatePipe, FieldComponent, FieldControlDirective, FormErrorBannerComponent, SubmitButtonComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../account/ui.css',
-  styles: `
-    fieldset {
-      min-width: 0;
-      margin: 0;
-      padding: 0;
-      border: 0;
-    }
-    legend {
-      padding: 0;
-      font-weight: 600;
-    }
-    .groups {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
-      gap: 0 var(--space-3);
-    }
-  `,
   template: `
     <div class="form-banner-slot">
       @if (feedback.banner(); as error) {
@@ -86,7 +69,7 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'groups';
           <p class="field__error">{{ messages.join(' ') }}</p>
         }
 
-        <fieldset [attr.aria-describedby]="feedback.errorsFor('groups') ? 'edit-user-groups-error' : null">
+        <fieldset class="choice-set" [attr.aria-describedby]="feedback.errorsFor('groups') ? 'edit-user-groups-error' : null">
           <legend>{{ 'admin.newUser.groups' | t }}</legend>
           @switch (groups.status()) {
             @case ('loading') {
@@ -96,7 +79,7 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'groups';
               <p class="notice notice--error" role="alert">{{ groups.error()! | t }}</p>
             }
             @case ('ready') {
-              <div class="groups" data-testid="edit-user-groups">
+              <div class="check-grid" data-testid="edit-user-groups">
                 @for (name of groupNames(); track name) {
                   <label class="check">
                     <input type="checkbox" [attr.data-testid]="'edit-user-group-' + name" [checked]="chosen().has(name)" (change)="toggle(name, $any($event.target).checked)" />

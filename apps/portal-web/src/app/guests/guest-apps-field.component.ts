@@ -17,27 +17,12 @@ import type { FieldFeedback } from '../shared/forms/field.component';
     :host {
       display: block;
     }
-    fieldset {
-      min-width: 0;
-      margin: 0;
-      padding: 0;
-      border: 0;
-    }
-    legend {
-      padding: 0;
-      font-weight: 600;
-    }
-    .apps {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
-      gap: 0 var(--space-3);
-    }
   `,
   template: `
-    <fieldset [attr.aria-describedby]="describedBy()" data-testid="guest-apps">
+    <fieldset class="choice-set" [attr.aria-describedby]="describedBy()" data-testid="guest-apps">
       <legend>{{ 'guests.form.apps' | t }}</legend>
       <p class="field__hint" [id]="id() + '-hint'">{{ 'guests.form.appsHint' | t }}</p>
-      <div class="apps">
+      <div class="check-grid">
         @for (app of apps(); track app.id) {
           <label class="check">
             <input type="checkbox" [attr.data-testid]="'guest-app-' + app.id" [checked]="chosen().has(app.id)" (change)="toggle(app.id, $any($event.target).checked)" />

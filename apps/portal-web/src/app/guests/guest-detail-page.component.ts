@@ -18,7 +18,7 @@ import { focusAfterRender } from './focus-after-render';
 import { GuestAppsFieldComponent } from './guest-apps-field.component';
 import { dayOfInstant, dayValue, endOfDayIso, lastEndDay } from './guest-dates';
 import { GuestFormFeedback, guestDatesRule } from './guest-form-rules';
-import { GuestLoadStateComponent } from './guest-load-state.component';
+import { LoadStateComponent } from '../admin/load-state.component';
 import { GuestSponsorFieldComponent } from './guest-sponsor-field.component';
 import { GuestStatusBadgeComponent } from './guest-status-badge.component';
 import { type GuestNote, GuestTime } from './guest-time';
@@ -57,7 +57,7 @@ const CONFIRM_TEXT: Record<Confirming, { title: MessageKey; body: MessageKey; co
     FormErrorBannerComponent,
     SubmitButtonComponent,
     GuestAppsFieldComponent,
-    GuestLoadStateComponent,
+    LoadStateComponent,
     GuestSponsorFieldComponent,
     GuestStatusBadgeComponent,
     InvitationLinkPanelComponent,

@@ -23,7 +23,7 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { GuestAppsFieldComponent } from './guest-apps-field.component';
 import { addDays, addMonths, dayValue, endOfDayIso, lastEndDay, startOfDayIso } from './guest-dates';
 import { GuestFormFeedback, guestDatesRule } from './guest-form-rules';
-import { GuestLoadStateComponent } from './guest-load-state.component';
+import { LoadStateComponent } from '../admin/load-state.component';
 import { GuestSponsorFieldComponent } from './guest-sponsor-field.component';
 import { GuestsApiService } from './guests-api.service';
 import { InvitationLinkPanelComponent } from './invitation-link-panel.component';
@@ -54,7 +54,7 @@ const QUICK_ENDS = [
     FormErrorBannerComponent,
     SubmitButtonComponent,
     GuestAppsFieldComponent,
-    GuestLoadStateComponent,
+    LoadStateComponent,
     GuestSponsorFieldComponent,
     InvitationLinkPanelComponent,
   ],

@@ -11,7 +11,7 @@ import { Loadable, pendingWork } from '../account/loadable';
 import { SEARCH_DEBOUNCE_MS } from '../admin/search-debounce';
 import { focusAfterRender } from './focus-after-render';
 import { dayValue, endOfDayIso, parseDay } from './guest-dates';
-import { GuestLoadStateComponent } from './guest-load-state.component';
+import { LoadStateComponent } from '../admin/load-state.component';
 import { GuestStatusBadgeComponent } from './guest-status-badge.component';
 import { type GuestNote, GuestTime } from './guest-time';
 import { GuestsApiService } from './guests-api.service';
@@ -39,7 +39,7 @@ interface BulkFailure {
  */
 @Component({
   selector: 'psl-guests-page',
-  imports: [RouterLink, TranslatePipe, DialogComponent, ConfirmDialogComponent, GuestLoadStateComponent, GuestStatusBadgeComponent],
+  imports: [RouterLink, TranslatePipe, DialogComponent, ConfirmDialogComponent, LoadStateComponent, GuestStatusBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './guests-page.component.html',
   styleUrls: ['../account/ui.css', '../admin/admin-page.css', './guests.css', './guests-page.component.css'],

@@ -11,7 +11,7 @@ import {
 } from '@passerelle/contracts';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '../../accounts/entities/user.entity';
-import { GuestEntity } from '../../guests/entities/guest.entity';
+import { sponsorOf } from '../../guests/guest-sponsor';
 import { Clock } from '../../../infra/clock';
 import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
@@ -78,8 +78,7 @@ export class DashboardService {
   private async guestNotice(userId: string): Promise<GuestNotice | null> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user?.accessEndsAt) return null;
-    const guest = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId });
-    const sponsor = guest?.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    const sponsor = await sponsorOf(this.dataSource.manager, userId);
     return { endsAt: user.accessEndsAt.toISOString(), sponsorName: sponsor?.name ?? null, sponsorEmail: sponsor?.email ?? null };
   }
 

@@ -11,7 +11,7 @@ import { normaliseEmail } from '../../accounts/accounts.service';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { SecondFactorService } from '../../accounts/second-factor/second-factor.service';
 import { AuditService } from '../../audit/audit.service';
-import { GuestEntity } from '../../guests/entities/guest.entity';
+import { sponsorOf } from '../../guests/guest-sponsor';
 import { EntitlementsService } from '../../catalog/entitlements.service';
 import { AppError } from '../../http/app-error';
 import type { RequestContext } from '../../http/request-context';
@@ -287,8 +287,7 @@ export class InteractionService {
       const date = (user.accessStartsAt as Date).toISOString();
       return new AppError('guest_access_not_started', 403, `Your guest access starts on ${date.slice(0, 10)}.`, undefined, { date });
     }
-    const guest = await this.dataSource.getRepository(GuestEntity).findOneBy({ userId: user.id });
-    const sponsor = guest?.sponsorId ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: guest.sponsorId }) : null;
+    const sponsor = await sponsorOf(this.dataSource.manager, user.id);
     const date = (user.accessEndsAt as Date).toISOString();
     const ask = sponsor ? `Ask ${sponsor.name} (${sponsor.email}) to extend it.` : 'Ask the person who invited you to extend it.';
     return new AppError('guest_access_ended', 403, `Your guest access ended on ${date.slice(0, 10)}. ${ask}`, undefined, {

@@ -3,14 +3,14 @@ import { TranslatePipe } from '../core/i18n';
 import type { Loadable } from '../account/loadable';
 
 /**
- * What a guests page shows until its data is there: a skeleton shaped like the page (a form or a
+ * What a console page shows until its data is there: a skeleton shaped like the page (a form or a
  * list) while loading, or the reason it failed with "Try again". Nothing once it is ready.
  */
 @Component({
-  selector: 'psl-guest-load-state',
+  selector: 'psl-load-state',
   imports: [TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styleUrls: ['../account/ui.css', '../admin/admin-page.css'],
+  styleUrls: ['../account/ui.css', './admin-page.css'],
   // No box of its own: once the page is ready it adds no gap to the page's layout.
   styles: `
     :host {
@@ -42,7 +42,7 @@ import type { Loadable } from '../account/loadable';
     }
   `,
 })
-export class GuestLoadStateComponent {
+export class LoadStateComponent {
   readonly loadable = input.required<Pick<Loadable<unknown>, 'status' | 'error'>>();
   readonly shape = input<'form' | 'list'>('form');
   /** data-testid of the error notice. */
