@@ -66,7 +66,15 @@ export interface SignInHooks {
 export async function completeInteraction(page: Page, person: Person, hooks: SignInHooks = {}): Promise<void> {
   await page.waitForURL((url) => url.pathname.startsWith('/interaction/'), { timeout: STEP_TIMEOUT_MS });
   let step = await nextInteractionStep(page, null);
-  while (step && step !== 'done') {
+  while (step) {
+    if (step === 'done') {
+      // "Done" shows while the browser follows the redirect, which may lead to another interaction
+      // (e.g. "no access" after the sign-in steps): wait to leave this one, then read the next.
+      const finished = new URL(page.url()).pathname;
+      await page.waitForURL((url) => url.pathname !== finished, { timeout: STEP_TIMEOUT_MS });
+      step = await nextInteractionStep(page, null);
+      continue;
+    }
     await hooks.onStep?.(step, page);
     if (step === hooks.until) return;
     switch (step) {
