@@ -8,10 +8,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { apiMain, build, cliMain, root } from './run.mjs';
+import { apiMain, build, buildDir, cliMain, root } from './run.mjs';
 
 const require = createRequire(import.meta.url);
-const demoAppsMain = path.join(root, 'dist/apps/demo-apps/apps/demo-apps/src/index.js');
+// From the same build as the portal (PASSERELLE_BUILD_DIR included).
+const demoAppsMain = path.join(buildDir, 'demo-apps/apps/demo-apps/src/index.js');
 
 build(['portal-api', 'portal-web', 'demo-apps']);
 

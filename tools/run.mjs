@@ -4,14 +4,25 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const apiMain = path.join(root, 'dist/apps/portal-api/apps/portal-api/src/main.js');
-export const cliMain = path.join(root, 'dist/apps/portal-api/apps/portal-api/src/cli/main.js');
+/**
+ * Where the built apps are: `dist/apps` (Nx's output), or PASSERELLE_BUILD_DIR (relative to the
+ * workspace) to run a build made elsewhere, e.g. `node tools/build-api.mjs` into `dist/<name>`
+ * while another run uses `dist/apps`. Holds `portal-api/apps/portal-api/src/main.js`.
+ */
+export const buildDir = path.resolve(root, process.env.PASSERELLE_BUILD_DIR || 'dist/apps');
+export const apiMain = path.join(buildDir, 'portal-api/apps/portal-api/src/main.js');
+export const cliMain = path.join(buildDir, 'portal-api/apps/portal-api/src/cli/main.js');
 
 /**
  * Builds projects through Nx (its cache makes an unchanged build instant). Output goes to stderr
- * so that commands printing JSON on stdout stay clean.
+ * so that commands printing JSON on stdout stay clean. With PASSERELLE_BUILD_DIR set, nothing is
+ * built: Nx would write to dist/apps, and the point of the override is to leave that alone.
  */
 export function build(projects) {
+  if (process.env.PASSERELLE_BUILD_DIR) {
+    process.stderr.write(`PASSERELLE_BUILD_DIR=${process.env.PASSERELLE_BUILD_DIR}: using that build as it is (not building ${projects.join(', ')}).\n`);
+    return;
+  }
   const result = spawnSync(
     path.join(root, 'node_modules/.bin/nx'),
     ['run-many', '-t', 'build', '-p', ...projects, '--output-style=static', '--verbose=false'],

@@ -63,8 +63,8 @@ function recordSuite(suite, code, note = '') {
   return record(suite, counts, note || r.error || '');
 }
 
-function jasmine(suite, specDir, specGlob, { env = {}, timeout } = {}) {
-  const args = ['tools/test/jasmine-run.mjs', '--suite', suite, '--spec-dir', specDir, '--spec', specGlob];
+function jasmine(suite, specDir, specGlobs, { env = {}, timeout } = {}) {
+  const args = ['tools/test/jasmine-run.mjs', '--suite', suite, '--spec-dir', specDir, ...[specGlobs].flat().flatMap((glob) => ['--spec', glob])];
   if (timeout) args.push('--timeout', String(timeout));
   return run(node, args, { env: { TEST_SUITE: suite, ...env } }).then(({ code }) => recordSuite(suite, code));
 }
@@ -107,6 +107,8 @@ const BOUNDARY_PROBES = [
 ];
 
 const INTEGRATION_GLOB = 'apps/portal-api/test/integration/**/*.spec.js';
+/** What needs PostgreSQL itself (several processes on one database, LISTEN/NOTIFY): that suite only. */
+const POSTGRES_ONLY_GLOB = 'apps/portal-api/test/postgres-only/**/*.spec.js';
 
 const STEPS = {
   lint: async () =>
@@ -149,7 +151,7 @@ const STEPS = {
       return record(suite, { failed: 1 }, 'not run: PostgreSQL did not start');
     }
     try {
-      await jasmine(suite, API_SPECS_OUT, INTEGRATION_GLOB, { env: { TEST_DB: 'postgres', TEST_DATABASE_URL: pg.url } });
+      await jasmine(suite, API_SPECS_OUT, [INTEGRATION_GLOB, POSTGRES_ONLY_GLOB], { env: { TEST_DB: 'postgres', TEST_DATABASE_URL: pg.url } });
     } finally {
       pg.stop();
     }

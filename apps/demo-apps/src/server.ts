@@ -88,7 +88,7 @@ export async function startDemoApps(options: DemoAppsOptions): Promise<StartedDe
     configure(credentials) {
       for (const key of DEMO_APP_KEYS) {
         const given = credentials[key];
-        if (given) apps[key].relyingParty.configure(given);
+        if (given) apps[key].configure(given);
       }
     },
     stop: async () => {

@@ -97,6 +97,38 @@ describe('the administration console', () => {
     await screenshots(page, 'admin-apps');
   });
 
+  it('grants alerts:write to the registered app, says what changed, and keeps it after a reload', async () => {
+    const { page } = tracked;
+    await open('/admin/apps/clients', 'app');
+    const card = page.getByTestId('app').filter({ hasText: 'Team wiki' });
+    expect(await card.getByTestId('app-api-scopes').innerText()).toBe('None: sign-in only');
+    await card.getByTestId('app-edit-scopes').click();
+    const alerts = card.getByTestId('app-scope-alerts:write');
+    expect(await alerts.evaluate((el) => el === document.activeElement)).withContext('focus on the first checkbox').toBeTrue();
+    await page.keyboard.press('Space');
+    expect(await alerts.isChecked()).toBeTrue();
+    await settle(page);
+    for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
+      await page.setViewportSize(VIEWPORTS[viewport]);
+      const violations = await axeViolations(page);
+      expect(violations).withContext(`axe with the API access form open (${viewport}):\n${violations.join('\n')}\n`).toEqual([]);
+      expect(await horizontalOverflow(page)).withContext(`scrollWidth − innerWidth (px), ${viewport}`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await screenshots(page, 'admin-app-scopes-form');
+
+    await card.getByTestId('app-scopes-submit').click();
+    const saved = card.getByTestId('app-scopes-saved');
+    await saved.waitFor();
+    expect(await saved.innerText()).toBe('API access of Team wiki saved: added alerts:write.');
+    expect(await card.getByTestId('app-edit-scopes').evaluate((el) => el === document.activeElement)).withContext('focus back on the button').toBeTrue();
+    await settle(page);
+    await screenshots(page, 'admin-app-scopes-saved');
+
+    await open('/admin/apps/clients', 'app');
+    expect(await page.getByTestId('app').filter({ hasText: 'Team wiki' }).getByTestId('app-api-scopes').innerText()).toContain('alerts:write');
+  });
+
   it('shows the sign-in events in the audit log', async () => {
     await open('/admin/audit', 'audit-row');
     const rows = (await tracked.page.getByTestId('audit-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));

@@ -15,4 +15,15 @@ export const crm: DemoAppDefinition = {
       }),
       'crm-customers',
     ),
+  alerts: (base) => [
+    {
+      recipients: { groups: ['Direction'] },
+      title: 'Offre Hôtel du Lac : validation attendue',
+      body: 'L’offre pour **40 suspensions** (CHF 38 400) attend votre validation avant vendredi.\nClient : Hôtel du Lac, Montreux.',
+      severity: 'warning',
+      link: `${base}/`,
+      actions: [{ label: 'Valider', url: `${base}/` }],
+      dedupeKey: 'crm-offre-hotel-du-lac-validation',
+    },
+  ],
 };

@@ -12,4 +12,14 @@ export const files: DemoAppDefinition = {
       ['Catalogue-2026.pdf', 'Plan-atelier-v3.dwg', pick(lang, { en: 'Holiday-rota.xlsx', fr: 'Planning-vacances.xlsx' }), 'Photos-salon-Bâle.zip'],
       'files-documents',
     ),
+  alerts: (base) => [
+    {
+      recipients: { groups: ['IT'] },
+      title: 'Sauvegarde nocturne du partage échouée',
+      body: 'La sauvegarde de 02:00 du partage **Atelier** s’est arrêtée : disque de destination plein (98 %).\nLes fichiers modifiés depuis hier ne sont pas sauvegardés.',
+      severity: 'critical',
+      link: `${base}/`,
+      dedupeKey: 'files-sauvegarde-nocturne-echec',
+    },
+  ],
 };

@@ -15,4 +15,14 @@ export const wiki: DemoAppDefinition = {
       }),
       'wiki-pages',
     ),
+  alerts: (base) => [
+    {
+      recipients: { everyone: true },
+      title: 'Nouvelle procédure : contrôle qualité des suspensions',
+      body: 'La procédure de contrôle qualité des suspensions a changé : une liste de contrôle en 8 points avant l’emballage. Merci de la lire avant votre prochaine série.',
+      severity: 'info',
+      link: `${base}/`,
+      dedupeKey: 'wiki-procedure-controle-qualite-suspensions',
+    },
+  ],
 };

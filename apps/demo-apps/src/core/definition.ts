@@ -1,3 +1,4 @@
+import type { PostAlertRequest } from '@passerelle/contracts';
 import type { Person } from './sessions';
 
 export const DEMO_APP_KEYS = ['wiki', 'crm', 'files'] as const;
@@ -18,6 +19,12 @@ export interface DemoAppDefinition {
   tagline: Record<Lang, string>;
   /** Shown under the identity card to a signed-in person: HTML whose every value went through escapeHtml. */
   content(person: Person, lang: Lang): string;
+  /**
+   * What the app tells people through Passerelle once it has its credentials (`base`: the app's own
+   * URL, for links). Written once, in the organisation's language (French), each with a dedupeKey so
+   * that posting them again at every start updates them instead of adding copies.
+   */
+  alerts(base: string): PostAlertRequest[];
 }
 
 /**
@@ -35,6 +42,8 @@ export const DEMO_APP_PATHS = {
   signOut: '/signout',
   backchannelLogout: '/backchannel-logout',
   health: '/healthz',
+  /** POST (a form on the signed-in page): sends the signed-in person a test alert through Passerelle. */
+  testAlert: '/alerts/test',
   stylesheet: '/style.css',
   icon: '/icon.svg',
 } as const;

@@ -57,6 +57,18 @@ describe('a demo app without its client credentials yet', () => {
     expect((await get('/')).headers.get('referrer-policy')).toBe('same-origin');
   });
 
+  it('a test alert needs the app’s own form and a signed-in person', async () => {
+    const post = (headers: Record<string, string>) => fetch(app.url + DEMO_APP_PATHS.testAlert, { method: 'POST', redirect: 'manual', headers, body: '' });
+    const signedOut = await post({ 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'fr' });
+    expect(signedOut.status).toBe(401);
+    const html = await signedOut.text();
+    expect(html).toContain('data-testid="demo-sign-in-first"');
+    expect(html).toContain('Connectez-vous d’abord');
+    expect((await post({ 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await post({ 'content-type': 'application/json' })).status).toBe(415);
+    expect((await get(DEMO_APP_PATHS.testAlert)).status).toBe(404);
+  });
+
   it('signing out without a session just goes home', async () => {
     const res = await fetch(app.url + DEMO_APP_PATHS.signOut, { method: 'POST', redirect: 'manual' });
     expect(res.status).toBe(303);

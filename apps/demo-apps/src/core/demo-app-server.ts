@@ -1,15 +1,22 @@
 // One demo app on its own port: the routes every app shares (home, sign-in, callback, sign-out,
 // back-channel logout), around the app's definition.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
+import { AlertPoster, portalOrigin, postPatiently } from './alert-poster';
 import { DEMO_APP_PATHS, type DemoAppDefinition } from './definition';
 import { cookie, HttpError, readCookie, readForm, redirect, securityHeaders, sendHtml, sendText } from './http';
-import { languageOf, notFoundPage, problemPage, signedInPage, signedOutPage, stylesheet, iconSvg } from './pages';
+import { languageOf, notFoundPage, problemPage, signedInPage, signedOutPage, signInFirstPage, stylesheet, iconSvg, testAlert, type AlertNotice } from './pages';
 import { LogoutTokenError, NotConfiguredError, RelyingParty, type Credentials } from './relying-party';
 import { PENDING_TTL_MS, SessionStore } from './sessions';
 
 const MAX_LOGIN_HINT_LENGTH = 320;
+/**
+ * How long an app keeps trying to post its own alerts after it got its credentials: `npm run demo`
+ * gives the apps their credentials before the portal has started.
+ */
+export const STARTUP_ALERTS_PATIENCE_MS = 3 * 60 * 1000;
 
 export interface DemoAppServerOptions {
   definition: DemoAppDefinition;
@@ -31,8 +38,13 @@ export interface DemoAppServer {
   readonly url: string;
   readonly sessions: SessionStore;
   readonly relyingParty: RelyingParty;
-  /** Problems met (failed sign-ins, refused logout tokens), newest last, for logs and test failures. */
+  readonly alertPoster: AlertPoster;
+  /** Problems met (failed sign-ins, refused logout tokens, alerts Passerelle did not take), newest last, for logs and test failures. */
   readonly problems: string[];
+  /** Gives the app its client credentials, then posts the app's own alerts (see DemoAppDefinition.alerts). */
+  configure(credentials: Credentials): void;
+  /** Settles once the app's own alerts were posted, or given up on (a problem is noted then). */
+  startupAlerts(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +52,9 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
   const { definition: app } = options;
   const sessions = new SessionStore();
   const problems: string[] = [];
+  /** What became of a session's last test alert, shown once on the next page (post/redirect/get). */
+  const alertNotices = new Map<string, AlertNotice>();
+  let announcing: { abort: AbortController; done: Promise<void> } | undefined;
   const cookieName = `demo_${app.key}`;
   // Bound to the path of the callback, so it only travels where it is needed.
   const pendingCookieName = `demo_${app.key}_signin`;
@@ -77,8 +92,13 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
       case `GET ${DEMO_APP_PATHS.home}`: {
         const session = sessions.get(readCookie(req, cookieName));
         const lang = languageOf(req, session);
-        return sendHtml(res, 200, session ? signedInPage(app, lang, session) : signedOutPage(app, lang), headers);
+        if (!session) return sendHtml(res, 200, signedOutPage(app, lang), headers);
+        const alertNotice = alertNotices.get(session.id);
+        alertNotices.delete(session.id);
+        return sendHtml(res, 200, signedInPage(app, lang, session, { portalUrl: portalOrigin(options.issuer), alertNotice }), headers);
       }
+      case `POST ${DEMO_APP_PATHS.testAlert}`:
+        return sendTestAlert(req, res);
       case `GET ${DEMO_APP_PATHS.login}`:
       case `POST ${DEMO_APP_PATHS.login}`:
         return thirdPartyLogin(req, res, req.method === 'POST' ? await readForm(req) : url.searchParams);
@@ -155,6 +175,52 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
     });
   }
 
+  /**
+   * The signed-in page's button: posts a test alert to the person signed in (by their `sub`), then
+   * back to the page, which says whether Passerelle took it. A form of the app itself only, with its
+   * session cookie (SameSite=Lax keeps other sites' posts without it; Origin keeps out other ports).
+   */
+  async function sendTestAlert(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin && origin !== new URL(base).origin) throw new HttpError(403, 'Ask for a test alert from the app itself.');
+    await readForm(req);
+    const session = sessions.get(readCookie(req, cookieName));
+    const lang = languageOf(req, session);
+    if (!session) return sendHtml(res, 401, signInFirstPage(app, lang), headers);
+    let notice: AlertNotice;
+    try {
+      await alertPoster.post(testAlert(app, lang, session.person, base, `test-${randomUUID()}`));
+      notice = { sent: true };
+      options.log(`[${app.key}] test alert sent to ${session.person.email || session.person.sub}`);
+    } catch (error) {
+      const message = (error as Error).message;
+      note(`test alert not sent: ${message}`);
+      notice = { sent: false, problem: message };
+    }
+    if (alertNotices.size >= 10_000) alertNotices.delete(alertNotices.keys().next().value as string);
+    alertNotices.set(session.id, notice);
+    redirect(res, DEMO_APP_PATHS.home, headers, 303);
+  }
+
+  /** Posts the app's own alerts, patiently (the portal may still be starting); a new call replaces one under way. */
+  function announce(): void {
+    announcing?.abort.abort();
+    const abort = new AbortController();
+    const deadline = Date.now() + STARTUP_ALERTS_PATIENCE_MS;
+    const done = (async () => {
+      for (const alert of app.alerts(base)) {
+        try {
+          const result = await postPatiently(alertPoster, alert, { deadline, signal: abort.signal });
+          options.log(`[${app.key}] alert "${alert.title}": ${result.status}, ${result.recipients} recipient${result.recipients === 1 ? '' : 's'}`);
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          note(`alert "${alert.title}" not posted: ${(error as Error).message}`);
+        }
+      }
+    })();
+    announcing = { abort, done };
+  }
+
   /** Ends the app's session, then sends the browser to Passerelle to end its session too. */
   async function signOut(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Another page on this host name (other ports are the same site) must not sign people out.
@@ -163,6 +229,7 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
     const id = readCookie(req, cookieName);
     const session = sessions.get(id);
     sessions.delete(id);
+    if (id) alertNotices.delete(id);
     const clear = cookie(cookieName, '', { maxAge: 0, secure });
     const target = session ? (await relyingParty.signOutUrl(session.idToken)).href : DEMO_APP_PATHS.home;
     redirect(res, target, { ...headers, 'set-cookie': clear }, 303);
@@ -201,18 +268,30 @@ export async function startDemoAppServer(options: DemoAppServerOptions): Promise
     { issuer: options.issuer, redirectUri: `${base}${DEMO_APP_PATHS.callback}`, postLogoutRedirectUri: `${base}${DEMO_APP_PATHS.home}` },
     options.credentials,
   );
+  const alertPoster = new AlertPoster({ issuer: options.issuer, configuration: () => relyingParty.clientConfiguration() });
+  if (options.credentials) announce();
 
   return {
     definition: app,
     url: base,
     sessions,
     relyingParty,
+    alertPoster,
     problems,
-    close: () =>
-      new Promise<void>((resolve) => {
+    configure(credentials) {
+      relyingParty.configure(credentials);
+      announce();
+    },
+    startupAlerts: async () => {
+      await announcing?.done;
+    },
+    close: () => {
+      announcing?.abort.abort();
+      return new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 // The demo apps' pages: one small layout in each app's colour, French or English, no script at all.
 import type http from 'node:http';
+import type { PostAlertRequest } from '@passerelle/contracts';
 import { DEMO_APP_PATHS, type DemoAppDefinition, type Lang } from './definition';
 import { escapeHtml } from './http';
-import type { DemoSession } from './sessions';
+import type { DemoSession, Person } from './sessions';
 
 const TEXT = {
   en: {
@@ -19,6 +20,16 @@ const TEXT = {
     problem: 'Sign-in did not work',
     back: 'Back to the app',
     notFound: 'There is no such page here.',
+    alertsTitle: 'Alerts in Passerelle',
+    alertsHint: 'This app tells you what needs your attention on your Passerelle dashboard.',
+    sendAlert: 'Send me a test alert',
+    alertSentBefore: 'Alert sent — look at your ',
+    alertSentLink: 'Passerelle dashboard',
+    alertSentAfter: '.',
+    alertFailed: 'The alert could not be sent:',
+    signInFirst: 'Sign in to the app first: a test alert goes to the person signed in.',
+    testAlertTitle: (app: string) => `Test alert from ${app}`,
+    testAlertBody: (app: string) => `You asked ${app} for a test alert. Open it to go back to the app.`,
   },
   fr: {
     signedInAs: 'Connecté·e en tant que',
@@ -34,6 +45,16 @@ const TEXT = {
     problem: 'La connexion n’a pas abouti',
     back: 'Retour à l’application',
     notFound: 'Cette page n’existe pas ici.',
+    alertsTitle: 'Alertes dans Passerelle',
+    alertsHint: 'Cette application vous signale ce qui demande votre attention sur votre tableau de bord Passerelle.',
+    sendAlert: 'M’envoyer une alerte de test',
+    alertSentBefore: 'Alerte envoyée — regardez votre ',
+    alertSentLink: 'tableau de bord Passerelle',
+    alertSentAfter: '.',
+    alertFailed: 'L’alerte n’a pas pu être envoyée :',
+    signInFirst: 'Connectez-vous d’abord à l’application : une alerte de test va à la personne connectée.',
+    testAlertTitle: (app: string) => `Alerte de test de ${app}`,
+    testAlertBody: (app: string) => `Vous avez demandé une alerte de test à ${app}. Ouvrez-la pour revenir dans l’application.`,
   },
 } as const;
 
@@ -71,7 +92,38 @@ function formatTime(date: Date, lang: Lang): string {
   return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(text)}</time>`;
 }
 
-export function signedInPage(app: DemoAppDefinition, lang: Lang, session: DemoSession): string {
+/** What became of the last test alert this person asked for (shown once, after the redirect). */
+export type AlertNotice = { sent: true } | { sent: false; problem: string };
+
+export interface SignedInExtras {
+  /** Passerelle's address (its dashboard), for the link in the confirmation. */
+  portalUrl: string;
+  alertNotice?: AlertNotice;
+}
+
+/** The test alert the signed-in page's button sends, in the person's language, with a link back to the app. */
+export function testAlert(app: DemoAppDefinition, lang: Lang, person: Person, base: string, dedupeKey: string): PostAlertRequest {
+  const t = TEXT[lang];
+  return { recipients: { users: [person.sub] }, title: t.testAlertTitle(app.name), body: t.testAlertBody(app.name), severity: 'info', link: `${base}/`, dedupeKey };
+}
+
+function alertsCard(lang: Lang, extras: SignedInExtras): string {
+  const t = TEXT[lang];
+  const notice = extras.alertNotice;
+  const shown = !notice
+    ? ''
+    : notice.sent
+      ? `<p class="notice" role="status" data-testid="demo-alert-sent">${escapeHtml(t.alertSentBefore)}<a href="${escapeHtml(extras.portalUrl)}/">${escapeHtml(t.alertSentLink)}</a>${escapeHtml(t.alertSentAfter)}</p>`
+      : `<p class="notice notice--error" role="alert" data-testid="demo-alert-failed">${escapeHtml(t.alertFailed)} ${escapeHtml(notice.problem)}</p>`;
+  return `<section class="card" aria-labelledby="alerts-title">
+<h2 id="alerts-title">${escapeHtml(t.alertsTitle)}</h2>
+<p>${escapeHtml(t.alertsHint)}</p>
+${shown}
+<form method="post" action="${DEMO_APP_PATHS.testAlert}"><button type="submit" data-testid="demo-send-alert">${escapeHtml(t.sendAlert)}</button></form>
+</section>`;
+}
+
+export function signedInPage(app: DemoAppDefinition, lang: Lang, session: DemoSession, extras: SignedInExtras): string {
   const t = TEXT[lang];
   const { person } = session;
   const groups = person.groups.length
@@ -88,6 +140,7 @@ export function signedInPage(app: DemoAppDefinition, lang: Lang, session: DemoSe
 </dl>
 <form method="post" action="${DEMO_APP_PATHS.signOut}"><button type="submit" class="secondary" data-testid="demo-sign-out">${escapeHtml(t.signOut)}</button></form>
 </section>
+${alertsCard(lang, extras)}
 ${app.content(person, lang)}`;
   return layout(app, lang, `${app.name} — ${person.name}`, body);
 }
@@ -98,6 +151,17 @@ export function signedOutPage(app: DemoAppDefinition, lang: Lang): string {
 <h1>${escapeHtml(t.signedOut)}</h1>
 <p>${escapeHtml(t.signInHint)}</p>
 <p><a class="button" href="${DEMO_APP_PATHS.signIn}" data-testid="demo-sign-in">${escapeHtml(t.signIn)}</a></p>
+</section>`;
+  return layout(app, lang, app.name, body);
+}
+
+/** A test alert asked for without being signed in to the app. */
+export function signInFirstPage(app: DemoAppDefinition, lang: Lang): string {
+  const t = TEXT[lang];
+  const body = `<section class="card" role="alert" data-testid="demo-sign-in-first">
+<h1>${escapeHtml(t.signedOut)}</h1>
+<p>${escapeHtml(t.signInFirst)}</p>
+<p><a class="button" href="${DEMO_APP_PATHS.signIn}">${escapeHtml(t.signIn)}</a></p>
 </section>`;
   return layout(app, lang, app.name, body);
 }
@@ -145,6 +209,8 @@ button.secondary{background:transparent;color:var(--ink)}
 a{color:inherit}
 ul.items{margin:0;padding-left:1.2rem}
 .detail{color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}
+.notice{margin:0 0 1rem;padding:.6rem .9rem;border-radius:.5rem;border-left:4px solid var(--accent);background:var(--paper);overflow-wrap:anywhere}
+.notice--error{border-left-color:#b3261e}
 @media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.4rem}}
 `;
 }

@@ -62,6 +62,11 @@ export class RelyingParty {
     this.discovered = undefined;
   }
 
+  /** The discovered client with its current credentials, for the app's own calls to Passerelle (posting alerts). */
+  async clientConfiguration(): Promise<client.Configuration> {
+    return (await this.discover()).config;
+  }
+
   /** Discovery happens on first use and is kept; a failed one is retried next time (the portal may start later). */
   private discover(): Promise<Discovered> {
     const credentials = this.credentials;

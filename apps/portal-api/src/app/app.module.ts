@@ -9,7 +9,10 @@ import { loggerOptions } from '../infra/logging';
 import { MailModule } from '../infra/mail/mail.module';
 import { PortalNestLogger } from '../infra/nest-logger';
 import { GuestsModule } from './guests/guests.module';
+import { AlertsModule } from './alerts/alerts.module';
+import { FeedsModule } from './alerts/feeds/feeds.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { AnnouncementsModule } from './announcements/announcements.module';
 import { GroupsModule } from './accounts/groups/groups.module';
 import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -45,6 +48,9 @@ export class AppModule {
         ClientsModule,
         CatalogModule,
         GuestsModule,
+        AlertsModule,
+        FeedsModule,
+        AnnouncementsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -14,6 +14,8 @@ import type { DataSource } from 'typeorm';
 import { API_PREFIX, OIDC_MOUNT_PATH, OpsRoutes } from '@passerelle/contracts';
 import { AppModule } from '../app/app.module';
 import { iconUploadBodyParser } from '../app/catalog/icons/icon-upload-body';
+import { alertBodyParser } from '../app/alerts/alert-body';
+import { announcementImageBodyParser } from '../app/announcements/announcement-image-body';
 import { bodyParserError } from '../app/http/api-exception.filter';
 import { createValidationPipe, RefuseNulCharacters } from '../app/http/validation';
 import { MetricsService } from '../app/metrics/metrics.service';
@@ -95,8 +97,11 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   await oidc.start();
   express.use(OIDC_MOUNT_PATH, implicitConsentForFirstParty((clientId) => oidc.isFirstParty(clientId), (clientId) => oidc.implicitConsentMarker(clientId)), oidc.handle);
   // JSON only: the API takes no forms, so there is no other body parser to attack. Icon uploads
-  // alone get a bigger limit (base64 of a 256 kB image).
+  // announcement images and alert batches alone get bigger limits (base64 of a 256 kB icon, a 2 MB
+  // image, 100 alerts).
   express.use(iconUploadBodyParser());
+  express.use(alertBodyParser());
+  express.use(announcementImageBodyParser());
   app.useBodyParser('json', { limit: '100kb' });
   express.use(rejectUnreadableBodies);
   express.use(refuseCrossSiteWrites(config));

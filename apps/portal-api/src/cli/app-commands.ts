@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import fs from 'node:fs';
-import type { AppClient, CatalogApp, CatalogAppInput, CreateAppRequest, CreatedAppClient, SigningAlgorithm } from '@passerelle/contracts';
+import { ApiScopes, type AppClient, type CatalogApp, type CatalogAppInput, type CreateAppRequest, type CreatedAppClient, type SigningAlgorithm } from '@passerelle/contracts';
 import { GroupsService } from '../app/accounts/groups/groups.service';
 import { appInputProblems } from '../app/catalog/admin/app-rules';
 import { CatalogAdminService } from '../app/catalog/admin/catalog-admin.service';
@@ -8,8 +8,8 @@ import { fetchIconBytes } from '../app/catalog/icons/icon-fetch';
 import { iconProblem } from '../app/catalog/icons/icon-image';
 import { AppError } from '../app/http/app-error';
 import { CLI_CONTEXT } from '../app/http/request-context';
-import { appRequestProblems } from '../app/identity/clients/client-metadata';
-import { ClientsService } from '../app/identity/clients/clients.service';
+import { apiScopeProblems, appRequestProblems } from '../app/identity/clients/client-metadata';
+import { ClientsService, type ScopesUpdate } from '../app/identity/clients/clients.service';
 
 /** The options `app …` reads (parsed by main.ts). */
 export interface AppCommandOptions {
@@ -20,6 +20,8 @@ export interface AppCommandOptions {
   'backchannel-logout-uri'?: string;
   public: boolean;
   scope: string[];
+  /** `app update`: remove every extra API scope. */
+  'no-scopes': boolean;
   alg?: string;
   'launch-url'?: string;
   section?: string;
@@ -57,7 +59,7 @@ const OPTION_OF: Record<string, string> = {
 /** Options that only make sense for an app people sign in to (an OIDC client). */
 const CLIENT_ONLY_OPTIONS = ['post-logout-redirect-uri', 'initiate-login-uri', 'backchannel-logout-uri', 'public', 'scope', 'alg'] as const;
 
-/** `app create|list|rotate-secret|delete`; returns the exit code, throws for failures. */
+/** `app create|list|update|rotate-secret|delete`; returns the exit code, throws for failures. */
 export async function runAppCommand(sub: string | undefined, args: string[], options: AppCommandOptions, env: CommandEnv): Promise<number> {
   if (sub === 'create') {
     const plan = createPlanFrom(options, env);
@@ -93,6 +95,16 @@ export async function runAppCommand(sub: string | undefined, args: string[], opt
         ...(withoutTile.length ? ['', 'OIDC clients without a tile:', clientsTable(withoutTile)] : []),
       ].join('\n');
       env.out({ apps, clientsWithoutTile: withoutTile }, text);
+      return 0;
+    });
+  }
+  if (sub === 'update') {
+    const id = onlyId(args, 'app update', env);
+    const scopes = scopesToSet(options, env);
+    return env.withApp(async (app) => {
+      const clients = app.get(ClientsService);
+      const update = await clients.updateScopes(await clientIdOf(app, id), scopes, 'cli', CLI_CONTEXT);
+      env.out(update, describeScopesUpdate(update));
       return 0;
     });
   }
@@ -178,6 +190,35 @@ function createPlanFrom(options: AppCommandOptions, env: CommandEnv): CreatePlan
   }
   if (problems.length > 0) throw env.usage(problems.map(([field, messages]) => `${OPTION_OF[field] ?? field}: ${messages.join(' ')}`).join('; '));
   return { tile, sso, icon: options.icon };
+}
+
+/** `app update`'s new scopes: `--scope S` (repeated) replaces them, `--no-scopes` removes them all. */
+function scopesToSet(options: AppCommandOptions, env: CommandEnv): string[] {
+  if (options['no-scopes'] && options.scope.length) throw env.usage('use --scope or --no-scopes, not both');
+  if (!options['no-scopes'] && !options.scope.length) throw env.usage('app update needs --scope S (repeated for several; they replace the current ones) or --no-scopes');
+  const problems = apiScopeProblems(options.scope);
+  if (problems.length) throw env.usage(`--scope: ${problems.join(' ')}`);
+  return options.scope;
+}
+
+/** An OIDC client id, or the id of a tile whose client it is (the two differ once a client was replaced). */
+async function clientIdOf(app: INestApplicationContext, id: string): Promise<string> {
+  if (await app.get(ClientsService).findEntity(id)) return id;
+  const tile = await app.get(CatalogAdminService).getApp(id).catch((error: unknown) => (error instanceof AppError && error.status === 404 ? null : Promise.reject(error)));
+  if (tile?.clientId) return tile.clientId;
+  throw new AppError('not_found', 404, tile ? `The app "${tile.name}" is a plain link: it has no OIDC client, so no API scopes.` : `No app or client has the id "${id}" (see \`app list\`).`);
+}
+
+function describeScopesUpdate(update: ScopesUpdate): string {
+  const { client, added, removed, revokedTokens } = update;
+  const current = client.scopes.filter((scope) => (ApiScopes as readonly string[]).includes(scope));
+  const now = current.length ? current.join(', ') : 'none';
+  if (!added.length && !removed.length) return `No change: "${client.name}" (${client.clientId}) already has these API scopes: ${now}.`;
+  return [
+    `API scopes of "${client.name}" (${client.clientId}): ${now}.`,
+    ...(added.length ? [`  Added:    ${added.join(', ')}`] : []),
+    ...(removed.length ? [`  Removed:  ${removed.join(', ')} (${revokedTokens} token${revokedTokens === 1 ? '' : 's'} carrying ${removed.length === 1 ? 'it' : 'them'} revoked)`] : []),
+  ].join('\n');
 }
 
 function originOf(uri: string | undefined): string {

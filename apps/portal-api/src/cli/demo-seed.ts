@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { AppClient, AppVisibility, CatalogApp } from '@passerelle/contracts';
+import { ApiScopes, type ApiScope, type AppClient, type AppVisibility, type CatalogApp } from '@passerelle/contracts';
 import { AccountsService } from '../app/accounts/accounts.service';
 import { GroupsService } from '../app/accounts/groups/groups.service';
 import { CatalogAdminService } from '../app/catalog/admin/catalog-admin.service';
@@ -83,6 +83,9 @@ export const DEMO_APP_DEFAULT_PORTS: Readonly<Record<DemoAppKey, number>> = { wi
 const PATHS = { home: '/', login: '/login', callback: '/callback', backchannelLogout: '/backchannel-logout', health: '/healthz' } as const;
 
 export type DemoAppUrls = Record<DemoAppKey, string>;
+
+/** What the demo apps' clients may do besides signing people in: post alerts. */
+export const DEMO_APP_SCOPES: readonly ApiScope[] = ['alerts:write'];
 
 /** Where the demo apps run by default: the portal's host name when it is a loopback one, else localhost. */
 export function defaultDemoAppUrls(publicUrl: string): DemoAppUrls {
@@ -263,9 +266,10 @@ async function iconIfMissing(catalogAdmin: CatalogAdminService, appId: string, f
 
 /**
  * Registers one demo app at `url`: its OIDC client (redirect, post-logout and back-channel logout
- * URIs) and its tile (launch, third-party login and health URLs). A tile that exists is kept; its
- * client gets a new secret, or is replaced by one registered at the new URLs when the app moved
- * (clients can't be edited; the tile, its pins and grants stay).
+ * URIs, scope alerts:write) and its tile (launch, third-party login and health URLs). A tile that
+ * exists is kept; its client gets a new secret (and alerts:write if it lacks it), or is replaced by
+ * one registered at the new URLs when the app moved (a client's URIs can't be edited; the tile, its
+ * pins and grants stay).
  */
 async function registerDemoApp(
   app: INestApplicationContext,
@@ -279,6 +283,8 @@ async function registerDemoApp(
     redirectUris: [url + PATHS.callback],
     postLogoutRedirectUris: [url + PATHS.home],
     backchannelLogoutUri: url + PATHS.backchannelLogout,
+    // The demo apps post alerts through the push API (client_credentials).
+    scopes: [...DEMO_APP_SCOPES],
   };
   // oidc-provider wants initiate_login_uri in https; the catalog keeps its own (http) copy instead.
   const urls = { launchUrl: url + PATHS.home, initiateLoginUri: url + PATHS.login, healthUrl: url + PATHS.health };
@@ -290,6 +296,9 @@ async function registerDemoApp(
   const current = found.clientId ? await clients.get(found.clientId) : undefined;
   if (current && registeredAt(current, sso)) {
     const rotated = await clients.rotateSecret(current.clientId, ACTOR, CLI_CONTEXT);
+    // Registered before the demo apps posted alerts: granted the scope now, other scopes kept.
+    const missing = DEMO_APP_SCOPES.filter((scope) => !current.scopes.includes(scope));
+    if (missing.length) await clients.updateScopes(current.clientId, [...current.scopes.filter((s) => (ApiScopes as readonly string[]).includes(s)), ...missing], ACTOR, CLI_CONTEXT);
     if (found.launchUrl !== urls.launchUrl || found.initiateLoginUri !== urls.initiateLoginUri || found.healthUrl !== urls.healthUrl) {
       await catalogAdmin.updateApp(found.id, urls, ACTOR, CLI_CONTEXT);
     }

@@ -45,6 +45,11 @@ Commands:
                                             The section is created if missing; groups must exist.
                                             Shown to nobody until --group or --everyone.
   app list                                  list apps: section, who sees them, their SSO client
+  app update <client-id> --scope S... | --no-scopes
+                                            replace the extra API scopes of an app people sign in
+                                            to (e.g. --scope alerts:write); --no-scopes removes
+                                            them all. Tokens carrying a removed scope stop
+                                            working at once. An app id works too.
   app rotate-secret <client-id>             replace an app's secret (shown once)
   app delete <app-id>                       delete an app (and its OIDC client with every token
                                             issued to it, when they were created together)
@@ -199,6 +204,7 @@ function parseCommandLine(argv: string[]) {
         'backchannel-logout-uri': { type: 'string' },
         public: { type: 'boolean', default: false },
         scope: { type: 'string', multiple: true, default: [] },
+        'no-scopes': { type: 'boolean', default: false },
         alg: { type: 'string' },
         'launch-url': { type: 'string' },
         section: { type: 'string' },

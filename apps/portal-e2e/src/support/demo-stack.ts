@@ -1,7 +1,8 @@
 // What `npm run demo` starts (tools/demo.mjs), as a per-group fixture: the three demo apps on free
 // ports, the demo seed run by the ops CLI against a fresh data directory (it registers the apps
 // where they listen and prints their new client secrets), the apps given those secrets, then the
-// portal on that data. Same order, same CLI command, same seed function as the demo.
+// portal on that data. Same order, same CLI command, same seed function as the demo. The apps then
+// post their own alerts through the push API, as in the demo.
 import { DEMO_APP_KEYS, startDemoApps, type DemoAppKey, type StartedDemoApps } from '@passerelle/demo-apps';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -69,6 +70,9 @@ export function useDemoStack(): DemoStack {
           demo.configure(seeded.demoApps);
         },
       });
+      // The apps post their own alerts once the portal answers: the specs start with them in place,
+      // so that counts read at the start don't change under them.
+      await Promise.all(DEMO_APP_KEYS.map((key) => demo?.apps[key].startupAlerts()));
     } catch (error) {
       await demo?.stop();
       await (await starting.catch(() => undefined))?.close();

@@ -14,8 +14,11 @@ export const WORKSPACE_ROOT = (() => {
   }
   throw new Error(`no nx.json above ${__dirname}`);
 })();
-const MAIN = path.join(WORKSPACE_ROOT, 'dist/apps/portal-api/apps/portal-api/src/main.js');
-const CLI = path.join(WORKSPACE_ROOT, 'dist/apps/portal-api/apps/portal-api/src/cli/main.js');
+// E2E_BUILD_DIR (default dist/apps) lets a second checkout's build run beside the main one.
+const BUILD_DIR = path.resolve(WORKSPACE_ROOT, process.env['E2E_BUILD_DIR'] || 'dist/apps');
+const MAIN = path.join(BUILD_DIR, 'portal-api/apps/portal-api/src/main.js');
+const CLI = path.join(BUILD_DIR, 'portal-api/apps/portal-api/src/cli/main.js');
+const WEB_DIST_DIR = path.join(BUILD_DIR, 'portal-web/browser');
 const CLI_TIMEOUT_MS = 30_000;
 const READY_TIMEOUT_MS = 30_000;
 // The portal's own configuration variables: never inherit them from whoever runs the tests.
@@ -59,7 +62,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, options
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-'));
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PORTAL_VARIABLES.test(k)));
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, NODE_ENV: 'test' }, extraEnv);
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, NODE_ENV: 'test', WEB_DIST_DIR }, extraEnv);
   if (options.beforeStart) {
     try {
       await options.beforeStart({ baseUrl, env });

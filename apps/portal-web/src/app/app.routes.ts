@@ -26,6 +26,13 @@ export const appRoutes: Routes = [
     path: 'guests',
     loadChildren: () => import('./guests/guests.routes').then((m) => m.sponsorGuestsRoutes),
   },
+  // The notification centre (authGuard inside); the bell in the header links here.
+  { path: 'alerts', loadChildren: () => import('./alerts/alerts.routes').then((m) => m.alertsRoutes) },
+  // Announcements for employees given the communication permission (communicationGuard inside); administrators use /admin/announcements.
+  {
+    path: 'announcements',
+    loadChildren: () => import('./announcements/announcements.routes').then((m) => m.communicationAnnouncementsRoutes),
+  },
   {
     path: 'admin',
     loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),

@@ -5,3 +5,4 @@ export * from './lib/routes';
 export * from './lib/identity';
 export * from './lib/catalog';
 export * from './lib/guests';
+export * from './lib/alerts';

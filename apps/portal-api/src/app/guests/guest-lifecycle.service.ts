@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GUEST_LIMITS } from '@passerelle/contracts';
-import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, In, IsNull, LessThanOrEqual, Like, Not } from 'typeorm';
 import { Clock } from '../../infra/clock';
 import { APP_CONFIG } from '../../infra/config/config.module';
 import type { AppConfig } from '../../infra/config/config';
 import { OutboxMailEntity } from '../../infra/mail/entities/outbox-mail.entity';
 import { MailService } from '../../infra/mail/mail.service';
 import { AccountAccess } from '../accounts/account-access';
+import { AlertEntity } from '../alerts/entities/alert.entity';
+import { AlertEventEntity } from '../alerts/entities/alert-event.entity';
+import { AlertRecipientEntity } from '../alerts/entities/alert-recipient.entity';
 import { UserEntity } from '../accounts/entities/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { EntitlementsService } from '../catalog/entitlements.service';
@@ -30,6 +33,17 @@ export interface SweepReport {
   erased: number;
 }
 
+/** An end-of-access reminder, as mailed to the guest and their sponsor. */
+export interface GuestReminder {
+  guest: UserEntity;
+  sponsor: UserEntity | null;
+  guestName: string;
+  endsAt: Date;
+  days: number;
+  organisation: string;
+  guestsUrl: string;
+}
+
 /**
  * What happens to a guest over time: the end of their access (sessions ended, tokens revoked, apps
  * told, sponsor mailed), reminders before it, and the erasure of their personal data after the
@@ -44,6 +58,7 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
   private sweeping?: Promise<SweepReport>;
   /** Ends under way in this process, so a burst of token uses starts one clean-up, not fifty. */
   private readonly ending = new Map<string, Promise<boolean>>();
+  private readonly reminderListeners: Array<(reminder: GuestReminder) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,6 +76,11 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
 
   onApplicationBootstrap(): void {
     if (this.config.guests.sweepSeconds > 0) this.startJob();
+  }
+
+  /** Called once per reminder sent (the mails are out), e.g. to put it on the dashboards too. */
+  onReminder(listener: (reminder: GuestReminder) => Promise<void>): void {
+    this.reminderListeners.push(listener);
   }
 
   onApplicationShutdown(): void {
@@ -123,6 +143,11 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
       await tx.delete(OidcPayloadEntity, { accountId: userId });
       await tx.delete(SessionDeviceEntity, { accountId: userId });
       await tx.delete(SignInFlowEntity, { userId });
+      // Their copies of alerts, and the alerts about them sent to their sponsor.
+      await tx.delete(AlertRecipientEntity, { userId });
+      await tx.delete(AlertEventEntity, { userId });
+      await tx.createQueryBuilder().delete().from(AlertRecipientEntity).where('alert_id IN (SELECT id FROM alerts WHERE sender = :sender AND dedupe_key LIKE :key)', { sender: 'system', key: `guest-ending:${userId}%` }).execute();
+      await tx.delete(AlertEntity, { sender: 'system', dedupeKey: Like(`guest-ending:${userId}%`) });
       // Mails to the guest hold their name and address (and maybe an unused invitation link).
       if (user) await tx.delete(OutboxMailEntity, { toAddress: user.email });
       // …and so do the sponsor's mails about them, which all link to the guest's page.
@@ -221,6 +246,9 @@ export class GuestLifecycleService implements OnApplicationBootstrap, OnApplicat
       if (user.passwordHash) await this.mail.send(reminderMail({ ...common, to: user, forSponsor: false }));
       if (sponsor) await this.mail.send(reminderMail({ ...common, to: sponsor, forSponsor: true }));
       await this.audit.record({ type: 'guest.reminded', outcome: 'success', actor: SYSTEM_ACTOR, subject: user.id, details: { days } }, CLI_CONTEXT);
+      for (const listener of this.reminderListeners) {
+        await listener({ ...common, guest: user, sponsor }).catch((error: Error) => this.logger.warn(`Reminder alert for ${user.id}: ${error.message}`));
+      }
       sent += 1;
     }
     return sent;

@@ -50,6 +50,14 @@ describe('loadConfig', () => {
     expect(production.logFormat).toBe('json');
   });
 
+  it('reads the feed poll interval and the private addresses feeds may reach', () => {
+    expect(load({}).feeds).toEqual({ pollSeconds: 300, allowPrivate: [] });
+    expect(load({ FEED_POLL_SECONDS: '60', FEED_ALLOW_PRIVATE: ' 10.0.0.0/8, intranet.example.com ,::1' }).feeds).toEqual({
+      pollSeconds: 60,
+      allowPrivate: ['10.0.0.0/8', 'intranet.example.com', '::1'],
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(load({ PORT: '', DATABASE_URL: '  ' }).database.kind).toBe('sqlite');
   });
@@ -78,6 +86,9 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'smtp://' }, /^SMTP_URL must/],
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be an address such as no-reply@example.com/],
     [{ MAIL_FROM: 'A <a@b.c>\nBcc: x@y.z' }, /^MAIL_FROM must be an address/],
+    [{ FEED_POLL_SECONDS: '5' }, /^FEED_POLL_SECONDS must be a whole number from 10 to 86400/],
+    [{ FEED_ALLOW_PRIVATE: '10.0.0.0/40' }, /^FEED_ALLOW_PRIVATE: "10\.0\.0\.0\/40" is not a valid address range/],
+    [{ FEED_ALLOW_PRIVATE: 'intranet, http://x' }, /^FEED_ALLOW_PRIVATE: "http:\/\/x" is neither a host name/],
   ];
   for (const [env, message] of wrong) {
     it(`refuses ${JSON.stringify(env)} with one sentence naming the variable`, () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAllowList } from '../net/address-guard';
 
 /**
  * The whole configuration of a portal-api process, read once from the environment at start.
@@ -33,6 +34,20 @@ export interface AppConfig {
     /** How often the background job ends expired access, sends reminders and erases; 0 = never (tests). */
     sweepSeconds: number;
   };
+  alerts: {
+    /** Alerts older than this (since their last change) are deleted. */
+    retentionDays: number;
+    /** Alerts one app may post per minute (a batch counts each alert). */
+    perAppPerMinute: number;
+    /** How often an open event stream gets a keep-alive comment (and its session is checked again). */
+    heartbeatSeconds: number;
+  };
+  feeds: {
+    /** Base interval between two polls of an app's feed (doubled per failure, up to six hours). */
+    pollSeconds: number;
+    /** Host names and address ranges feeds may reach although private or local (FEED_ALLOW_PRIVATE). */
+    allowPrivate: string[];
+  };
 }
 
 /** Raised for a wrong environment variable; main prints `message` as one line and exits. */
@@ -46,6 +61,8 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL', 'LOG_FORMAT', 'TRUST_PROXY', 'SETUP_LINK_TTL_MINUTES', 'ARGON2_MEMORY_KIB',
   'ARGON2_ITERATIONS', 'ARGON2_PARALLELISM', 'METRICS_TOKEN', 'WEB_DIST_DIR', 'SMTP_URL', 'MAIL_FROM',
   'GUEST_MAX_DAYS', 'GUEST_INVITATION_HOURS', 'GUEST_RETENTION_DAYS', 'GUEST_SWEEP_SECONDS',
+  'ALERT_RETENTION_DAYS', 'ALERT_RATE_PER_MINUTE', 'ALERT_HEARTBEAT_SECONDS',
+  'FEED_POLL_SECONDS', 'FEED_ALLOW_PRIVATE',
 ] as const;
 
 export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppConfig {
@@ -101,6 +118,15 @@ export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppCo
       invitationHours: integer('GUEST_INVITATION_HOURS', read('GUEST_INVITATION_HOURS'), 72, 1, 30 * 24),
       retentionDays: integer('GUEST_RETENTION_DAYS', read('GUEST_RETENTION_DAYS'), 30, 0, 3650),
       sweepSeconds: integer('GUEST_SWEEP_SECONDS', read('GUEST_SWEEP_SECONDS'), 30, 0, 3600),
+    },
+    alerts: {
+      retentionDays: integer('ALERT_RETENTION_DAYS', read('ALERT_RETENTION_DAYS'), 90, 1, 3650),
+      perAppPerMinute: integer('ALERT_RATE_PER_MINUTE', read('ALERT_RATE_PER_MINUTE'), 6000, 1, 10_000_000),
+      heartbeatSeconds: integer('ALERT_HEARTBEAT_SECONDS', read('ALERT_HEARTBEAT_SECONDS'), 25, 1, 300),
+    },
+    feeds: {
+      pollSeconds: integer('FEED_POLL_SECONDS', read('FEED_POLL_SECONDS'), 300, 10, 86_400),
+      allowPrivate: allowList(read('FEED_ALLOW_PRIVATE')),
     },
   };
 }
@@ -192,6 +218,17 @@ function instanceKey(raw: string | undefined): Buffer | undefined {
 function decodeBase64(raw: string): Buffer | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) return undefined;
   return Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** Comma-separated host names, addresses and CIDR ranges, each checked now rather than at the first poll. */
+function allowList(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    parseAllowList(entries);
+  } catch (error) {
+    throw new ConfigError(`FEED_ALLOW_PRIVATE: ${(error as Error).message} — expected host names and address ranges separated by commas, like 10.0.0.0/8,intranet.example.com`);
+  }
+  return entries;
 }
 
 function trustProxy(raw: string | undefined): boolean | number {

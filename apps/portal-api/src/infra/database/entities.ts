@@ -10,6 +10,14 @@ import { CatalogAppEntity } from '../../app/catalog/entities/catalog-app.entity'
 import { CatalogSectionEntity } from '../../app/catalog/entities/catalog-section.entity';
 import { UserAppPreferenceEntity } from '../../app/catalog/entities/user-app-preference.entity';
 import { GuestEntity } from '../../app/guests/entities/guest.entity';
+import { AlertEntity } from '../../app/alerts/entities/alert.entity';
+import { AlertEventEntity } from '../../app/alerts/entities/alert-event.entity';
+import { AlertRecipientEntity } from '../../app/alerts/entities/alert-recipient.entity';
+import { FeedEntity } from '../../app/alerts/feeds/entities/feed.entity';
+import { FeedItemEntity } from '../../app/alerts/feeds/entities/feed-item.entity';
+import { AnnouncementEntity } from '../../app/announcements/entities/announcement.entity';
+import { AnnouncementGroupEntity } from '../../app/announcements/entities/announcement-group.entity';
+import { AnnouncementImageEntity } from '../../app/announcements/entities/announcement-image.entity';
 import { AuditEventEntity } from '../../app/audit/entities/audit-event.entity';
 import { AuthThrottleEntity } from '../../app/identity/entities/auth-throttle.entity';
 import { OidcClientEntity } from '../../app/identity/entities/oidc-client.entity';
@@ -47,4 +55,12 @@ export const ENTITIES = [
   AccessRequestEntity,
   UserAppPreferenceEntity,
   GuestEntity,
+  AlertEntity,
+  AlertRecipientEntity,
+  AlertEventEntity,
+  FeedEntity,
+  FeedItemEntity,
+  AnnouncementEntity,
+  AnnouncementGroupEntity,
+  AnnouncementImageEntity,
 ];

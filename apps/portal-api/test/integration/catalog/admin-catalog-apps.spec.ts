@@ -71,6 +71,7 @@ describe('Admin catalog API: apps and grants', () => {
       visibility: 'groups',
       groupIds: [group.id],
       healthUrl: 'https://compta.example.com/health',
+      feedUrl: 'http://compta.example.com/news.rss',
       requestable: true,
     });
     expect(created.status).withContext(created.text).toBe(201);
@@ -88,6 +89,7 @@ describe('Admin catalog API: apps and grants', () => {
       groupIds: [group.id],
       healthUrl: 'https://compta.example.com/health',
       health: jasmine.stringMatching(/^(unknown|down)$/),
+      feedUrl: 'http://compta.example.com/news.rss',
       requestable: true,
       iconUrl: null,
       position: 0,

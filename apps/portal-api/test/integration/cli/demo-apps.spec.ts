@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DEMO_APP_PATHS, startDemoApps, type StartedDemoApps } from '@passerelle/demo-apps';
-import { AccountRoutes } from '@passerelle/contracts';
+import { AccountRoutes, AlertRoutes, type AlertList } from '@passerelle/contracts';
 import { DEMO_PASSWORD, seedDemo, type DemoSeedResult } from '../../../src/cli/demo-seed';
 import { Browser, issuerOf, signInThroughInteraction, type Authenticator, type BrowserResponse } from '../../support/oidc-rp';
 import { usePortal } from '../../support/test-portal';
@@ -100,6 +100,60 @@ describe('demo apps: real relying parties of Passerelle', () => {
     expect(page.url.href).toBe(`${demo.urls.files}/`);
     expect(page.text).toContain('data-testid="demo-user-name">Claire Dubois<');
     expect(browser.jar.names()).toEqual(jasmine.arrayContaining(['demo_wiki', 'demo_files']));
+  });
+
+  /** The signed-in person's alerts at Passerelle (the dashboard's notification centre). */
+  async function myAlerts(): Promise<AlertList> {
+    const response = await browser.get(AlertRoutes.mine);
+    expect(response.status).withContext(response.text).toBe(200);
+    return response.json() as AlertList;
+  }
+
+  it('each app posted its own alerts through the push API once it had its credentials, to the people they concern', async () => {
+    await Promise.all(Object.values(demo.apps).map((app) => app.startupAlerts()));
+    expect(Object.values(demo.apps).flatMap((app) => app.problems)).toEqual([]);
+    const { items } = await myAlerts();
+    // Claire is in Direction (the CRM's alert) and everyone gets the Wiki's; the failed backup is for IT.
+    const crm = items.find((a) => a.title === 'Offre Hôtel du Lac : validation attendue');
+    expect(crm).withContext(JSON.stringify(items)).toEqual(
+      jasmine.objectContaining({ source: 'app', appName: 'CRM', severity: 'warning', link: `${demo.urls.crm}/`, actions: [{ label: 'Valider', url: `${demo.urls.crm}/` }], read: false }),
+    );
+    expect(crm?.bodyHtml).toContain('<strong>40 suspensions</strong>');
+    expect(items.find((a) => a.title === 'Nouvelle procédure : contrôle qualité des suspensions')).toEqual(
+      jasmine.objectContaining({ appName: 'Wiki', severity: 'info', link: `${demo.urls.wiki}/` }),
+    );
+    expect(items.some((a) => a.title === 'Sauvegarde nocturne du partage échouée')).toBeFalse();
+  });
+
+  it('posting them again (new credentials, a restart) updates nothing and adds no copy', async () => {
+    const before = (await myAlerts()).items.map((a) => a.id).sort();
+    demo.configure(seeded.demoApps);
+    await Promise.all(Object.values(demo.apps).map((app) => app.startupAlerts()));
+    expect(Object.values(demo.apps).flatMap((app) => app.problems)).toEqual([]);
+    expect((await myAlerts()).items.map((a) => a.id).sort()).toEqual(before);
+  });
+
+  it('"Send me a test alert" posts one to the person signed in, with a link back to the app, and says so once', async () => {
+    const page = await browser.get(demo.urls.wiki + '/');
+    expect(page.text).toContain('data-testid="demo-send-alert"');
+    expect(page.text).toContain('M’envoyer une alerte de test');
+    const sent = await browser.request(demo.urls.wiki + DEMO_APP_PATHS.testAlert, { method: 'POST', form: {}, headers: { origin: demo.urls.wiki } });
+    expect(sent.status).withContext(sent.text).toBe(303);
+    expect(sent.location?.href).toBe(`${demo.urls.wiki}/`);
+    const confirmed = await browser.get(demo.urls.wiki + '/');
+    expect(confirmed.text).toMatch(/data-testid="demo-alert-sent">Alerte envoyée — regardez votre <a href="[^"]+\/">tableau de bord Passerelle<\/a>/);
+    expect((await browser.get(demo.urls.wiki + '/')).text).not.toContain('demo-alert-sent');
+
+    const test = (await myAlerts()).items.find((a) => a.title === 'Alerte de test de Wiki');
+    expect(test).toEqual(jasmine.objectContaining({ appName: 'Wiki', severity: 'info', link: `${demo.urls.wiki}/`, read: false }));
+    expect(demo.apps.wiki.problems).toEqual([]);
+
+    // From another port of this host (the same site), it is refused; and nobody is signed in to the CRM here.
+    const crossOrigin = await browser.request(demo.urls.wiki + DEMO_APP_PATHS.testAlert, { method: 'POST', form: {}, headers: { origin: demo.urls.crm } });
+    expect(crossOrigin.status).toBe(403);
+    const signedOut = await browser.request(demo.urls.crm + DEMO_APP_PATHS.testAlert, { method: 'POST', form: {}, headers: { origin: demo.urls.crm } });
+    expect(signedOut.status).toBe(401);
+    expect((await myAlerts()).items.filter((a) => a.title.startsWith('Alerte de test')).length).toBe(1);
   });
 
   it('refuses a login request from another issuer, and never follows a target_link_uri off the app', async () => {

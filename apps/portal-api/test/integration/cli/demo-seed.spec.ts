@@ -5,6 +5,8 @@ import { AccountsService } from '../../../src/app/accounts/accounts.service';
 import { CatalogAdminService } from '../../../src/app/catalog/admin/catalog-admin.service';
 import { EntitlementsService } from '../../../src/app/catalog/entitlements.service';
 import { CLI_MANAGER, GuestsService } from '../../../src/app/guests/guests.service';
+import { AuditEventEntity } from '../../../src/app/audit/entities/audit-event.entity';
+import { CLI_CONTEXT } from '../../../src/app/http/request-context';
 import { ClientsService } from '../../../src/app/identity/clients/clients.service';
 import { demoIcon } from '../../../src/cli/demo-icons';
 import { DEMO_APP_DEFAULT_PORTS, defaultDemoAppUrls, demoAppUrlsFrom, seedDemo, type DemoAppUrls, type DemoSeedResult } from '../../../src/cli/demo-seed';
@@ -87,6 +89,8 @@ describe('demo seed: catalog and the demo apps’ clients', () => {
       expect(registered.postLogoutRedirectUris).withContext(key).toEqual([endpoints.postLogoutRedirectUri]);
       expect(registered.backchannelLogoutUri).withContext(key).toBe(endpoints.backchannelLogoutUri);
       expect(registered.public).toBeFalse();
+      // The demo apps post alerts through the push API.
+      expect(registered.scopes).withContext(key).toContain('alerts:write');
       const tile = apps.find((a) => a.id === credentials.appId) as CatalogApp;
       expect(tile.clientId).withContext(key).toBe(credentials.clientId);
       expect(tile.launchUrl).withContext(key).toBe(endpoints.postLogoutRedirectUri);
@@ -133,6 +137,21 @@ describe('demo seed: catalog and the demo apps’ clients', () => {
     expect(again.demoApps.wiki.clientSecret).not.toBe(oldSecret);
     expect(await secretWorks(again.demoApps.wiki.clientId, again.demoApps.wiki.clientSecret)).toBeTrue();
     expect(await secretWorks(again.demoApps.wiki.clientId, oldSecret)).toBeFalse();
+  });
+
+  it('run again: grants alerts:write to a demo client registered without it, keeping its other scopes (audited)', async () => {
+    const clients = portal.app.get(ClientsService);
+    const crm = byName((await overview()).apps, 'CRM').clientId as string;
+    await clients.updateScopes(crm, ['users:read'], 'test', CLI_CONTEXT);
+    expect((await clients.get(crm)).scopes).not.toContain('alerts:write');
+
+    const again = await seedDemo(portal.app, { appUrls: urls });
+    expect(again.demoApps.crm.clientId).toBe(crm);
+    expect((await clients.get(crm)).scopes).toEqual(['openid', 'profile', 'email', 'groups', 'offline_access', 'alerts:write', 'users:read']);
+    const events = await portal.dataSource.getRepository(AuditEventEntity).findBy({ type: 'app.updated', subject: crm, actor: 'demo-seed' });
+    expect(events.map((e) => JSON.parse(e.details))).toEqual([{ name: 'CRM', before: 'users:read', after: 'alerts:write users:read', revokedTokens: 0 }]);
+    const config = await discoverAs(portal.url, crm, again.demoApps.crm.clientSecret);
+    expect((await client.clientCredentialsGrant(config, { scope: 'alerts:write' })).scope).toBe('alerts:write');
   });
 
   it('run with the Wiki elsewhere: a client registered at the new address replaces the old one; the tile stays', async () => {

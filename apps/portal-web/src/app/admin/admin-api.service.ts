@@ -13,6 +13,7 @@ import {
   type OutboxMail,
   type Page,
   type SessionInfo,
+  type UpdateAppRequest,
 } from '@passerelle/contracts';
 import type { Observable } from 'rxjs';
 
@@ -96,6 +97,11 @@ export class AdminApiService {
 
   createApp(request: CreateAppRequest): Observable<CreatedAppClient> {
     return this.http.post<CreatedAppClient>(AdminRoutes.apps, request);
+  }
+
+  /** Replaces the app's extra API scopes (e.g. grants alerts:write). */
+  updateAppScopes(clientId: string, request: UpdateAppRequest): Observable<AppClient> {
+    return this.http.patch<AppClient>(AdminRoutes.app(clientId), request);
   }
 
   rotateSecret(clientId: string): Observable<CreatedAppClient> {

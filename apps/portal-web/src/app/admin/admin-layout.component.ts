@@ -5,7 +5,7 @@ import { PendingRequestsService } from './access-requests/pending-requests.servi
 
 /**
  * `/admin`: a heading, the section tabs (Users, Groups, Apps, Access requests with the number
- * waiting, Guests, Audit log, Outbox) and the section below.
+ * waiting, Guests, Announcements, Audit log, Outbox) and the section below.
  */
 @Component({
   selector: 'psl-admin-layout',
@@ -95,6 +95,7 @@ export class AdminLayoutComponent {
     { path: 'apps', label: 'admin.nav.apps' },
     { path: 'access-requests', label: 'admin.nav.accessRequests' },
     { path: 'guests', label: 'admin.nav.guests' },
+    { path: 'announcements', label: 'admin.nav.announcements' },
     { path: 'audit', label: 'admin.nav.audit' },
     { path: 'outbox', label: 'admin.nav.outbox' },
   ];

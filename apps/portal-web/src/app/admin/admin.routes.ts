@@ -22,6 +22,7 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./access-requests/access-requests-page.component').then((m) => m.AccessRequestsPageComponent),
       },
       { path: 'guests', loadChildren: () => import('../guests/guests.routes').then((m) => m.adminGuestsRoutes) },
+      { path: 'announcements', loadChildren: () => import('../announcements/announcements.routes').then((m) => m.adminAnnouncementsRoutes) },
       { path: 'audit', title: 'title.admin.audit', loadComponent: () => import('./audit-page.component').then((m) => m.AuditPageComponent) },
       { path: 'outbox', title: 'title.admin.outbox', loadComponent: () => import('./outbox-page.component').then((m) => m.OutboxPageComponent) },
     ],

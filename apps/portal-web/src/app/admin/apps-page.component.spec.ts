@@ -7,6 +7,7 @@ import { query, routedElement, routedHarness, textOf, typeInto } from '../../tes
 import { AppsPageComponent } from './apps-page.component';
 
 const WIKI = appClient();
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'groups', 'offline_access'];
 // Every client an administrator registers is first party (no consent screen).
 const PORTAL = appClient({ clientId: 'portal', name: 'Passerelle', firstParty: true });
 const SPA = appClient({ clientId: 'spa', name: 'Planner', public: true, initiateLoginUri: 'https://planner.acme.test/login' });
@@ -110,6 +111,83 @@ describe('AppsPageComponent (/admin/apps)', () => {
     await stable();
     expect(textOf(page().querySelector('#new-app-redirectUris-error'))).toBe('must be an https URL');
     expect(document.activeElement?.id).toBe('new-app-redirectUris');
+  });
+
+  it('shows each app’s API access; grants alerts:write to an existing app and says what changed', async () => {
+    await open([PORTAL, WIKI]);
+    const wiki = () => page().querySelectorAll('[data-testid="app"]')[1];
+    expect(textOf(query(wiki(), '[data-testid="app-api-scopes"]'))).toBe('None: sign-in only');
+
+    await click('app-edit-scopes', 1);
+    const form = query(wiki(), '[data-testid="app-scopes"]');
+    expect(textOf(form.querySelector('legend'))).toBe('API access of Wiki');
+    const alerts = query<HTMLInputElement>(form, '[data-testid="app-scope-alerts:write"]');
+    expect(alerts.checked).toBeFalse();
+    expect(document.activeElement).toBe(alerts);
+    expect(page().querySelectorAll('[data-testid="app-edit-scopes"]').length).withContext('the open card hides its button').toBe(1);
+
+    alerts.click();
+    harness.fixture.detectChanges();
+    await click('app-scopes-submit');
+    const update = expectCall(http, 'PATCH', AdminRoutes.app('wiki'));
+    expect(update.request.body).toEqual({ scopes: ['alerts:write'] });
+    update.flush({ ...WIKI, scopes: [...OIDC_SCOPES, 'alerts:write'] });
+    await stable();
+
+    expect(wiki().querySelector('[data-testid="app-scopes"]')).toBeNull();
+    expect(textOf(query(wiki(), '[data-testid="app-scopes-saved"]'))).toBe('API access of Wiki saved: added alerts:write.');
+    expect(textOf(query(wiki(), '[data-testid="app-api-scopes"]'))).toContain('alerts:write — publish alerts on the dashboard');
+    expect(document.activeElement).toBe(query(wiki(), '[data-testid="app-edit-scopes"]'));
+  });
+
+  it('warns before removing a scope, and confirms the removal', async () => {
+    const granted = { ...WIKI, scopes: [...OIDC_SCOPES, 'alerts:write', 'users:read'] };
+    await open([granted]);
+    await click('app-edit-scopes');
+    expect(page().querySelector('[data-testid="app-scopes-removal"]')).toBeNull();
+    query<HTMLInputElement>(page(), '[data-testid="app-scope-alerts:write"]').click();
+    harness.fixture.detectChanges();
+    const warning = query(page(), '[data-testid="app-scopes-removal"]');
+    expect(textOf(warning)).toContain('Saving removes alerts:write');
+    expect(query(page(), '[data-testid="app-scopes"]').getAttribute('aria-describedby')).toContain(warning.id);
+
+    await click('app-scopes-submit');
+    const update = expectCall(http, 'PATCH', AdminRoutes.app('wiki'));
+    expect(update.request.body).toEqual({ scopes: ['users:read'] });
+    update.flush({ ...WIKI, scopes: [...OIDC_SCOPES, 'users:read'] });
+    await stable();
+    expect(textOf(query(page(), '[data-testid="app-scopes-saved"]'))).toBe('API access of Wiki saved: removed alerts:write (the app’s tokens with a removed scope no longer work).');
+  });
+
+  it('saving without a change sends nothing; cancel closes the form and gives focus back', async () => {
+    await open([WIKI]);
+    await click('app-edit-scopes');
+    await click('app-scopes-submit');
+    await stable();
+    expect(textOf(query(page(), '[data-testid="app-scopes-saved"]'))).toBe('API access of Wiki is unchanged.');
+
+    await click('app-edit-scopes');
+    await click('app-scopes-cancel');
+    await stable();
+    expect(page().querySelector('[data-testid="app-scopes"]')).toBeNull();
+    expect(document.activeElement).toBe(query(page(), '[data-testid="app-edit-scopes"]'));
+  });
+
+  it('shows the API’s scopes error on the field, with the checkboxes marked invalid, and keeps the form open', async () => {
+    await open([WIKI]);
+    await click('app-edit-scopes');
+    query<HTMLInputElement>(page(), '[data-testid="app-scope-users:read"]').click();
+    harness.fixture.detectChanges();
+    await click('app-scopes-submit');
+    flushError(expectCall(http, 'PATCH', AdminRoutes.app('wiki')), 400, 'validation_failed', { scopes: ['users:read: choose scopes among alerts:write.'] });
+    await stable();
+    const error = query(page(), '[data-testid="app-scopes-field-error"]');
+    expect(textOf(error)).toBe('users:read: choose scopes among alerts:write.');
+    const fieldset = query(page(), '[data-testid="app-scopes"]');
+    expect(fieldset.getAttribute('aria-describedby')).toContain(error.id);
+    expect(query(fieldset, '[data-testid="app-scope-users:read"]').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(fieldset.querySelector('input'));
+    expect(page().querySelector('[data-testid="app-scopes-saved"]')).toBeNull();
   });
 
   it('rotates a secret after confirming and shows the new one once', async () => {

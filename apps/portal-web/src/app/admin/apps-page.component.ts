@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import type { AppClient, CreatedAppClient } from '@passerelle/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -8,12 +9,16 @@ import { CopyButtonComponent } from '../account/copy-button.component';
 import { Loadable, pendingWork } from '../account/loadable';
 import { AdminApiService } from './admin-api.service';
 import { AppsTabsComponent } from './catalog/apps-tabs.component';
+import { AppScopesFormComponent, type AppScopesChange, apiScopesOf, scopeHintKey } from './app-scopes-form.component';
 import { NewAppFormComponent } from './new-app-form.component';
 
-/** `/admin/apps/clients`: the OpenID Connect clients ("Sign-in clients" under Apps), registering one, rotating a secret, deleting one. */
+/**
+ * `/admin/apps/clients`: the OpenID Connect clients ("Sign-in clients" under Apps), registering one,
+ * changing its API access (e.g. alerts:write), rotating a secret, deleting one.
+ */
 @Component({
   selector: 'psl-apps-page',
-  imports: [TranslatePipe, ConfirmDialogComponent, CopyButtonComponent, NewAppFormComponent, AppsTabsComponent],
+  imports: [TranslatePipe, ConfirmDialogComponent, CopyButtonComponent, NewAppFormComponent, AppScopesFormComponent, AppsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './apps-page.component.html',
   styleUrls: ['../account/ui.css', './admin-page.css', './apps-page.component.css'],
@@ -23,6 +28,7 @@ export class AppsPageComponent {
   private readonly track = pendingWork();
   private readonly i18n = inject(I18nService);
   private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
   private readonly revealHeading = viewChild<ElementRef<HTMLElement>>('revealHeading');
 
   protected readonly apps = new Loadable<AppClient[]>();
@@ -36,6 +42,13 @@ export class AppsPageComponent {
   protected readonly deleting = signal<AppClient | null>(null);
   protected readonly confirmBusy = signal(false);
   protected readonly confirmError = signal<MessageKey | null>(null);
+
+  /** The app whose API scopes are being changed (its client id). */
+  protected readonly editingScopes = signal<string | null>(null);
+  /** What the last save of an app's API scopes changed, shown in that app's card. */
+  protected readonly scopesNotice = signal<{ clientId: string; text: string } | null>(null);
+  protected readonly apiScopesOf = apiScopesOf;
+  protected readonly scopeHint = scopeHintKey;
 
   constructor() {
     void this.reload();
@@ -53,6 +66,31 @@ export class AppsPageComponent {
 
   protected dismissSecret(): void {
     this.revealed.set(null);
+  }
+
+  protected editScopes(app: AppClient): void {
+    this.scopesNotice.set(null);
+    this.editingScopes.set(app.clientId);
+    afterNextRender({ read: () => this.document.getElementById(`app-scopes-${app.clientId}-0`)?.focus() }, { injector: this.injector });
+  }
+
+  protected scopesSaved({ app, added, removed }: AppScopesChange): void {
+    this.apps.value.update((list) => (list ?? []).map((item) => (item.clientId === app.clientId ? app : item)));
+    const changes = [
+      ...(added.length ? [this.i18n.translate('admin.apps.scopesAdded', { scopes: added.join(', ') })] : []),
+      ...(removed.length ? [this.i18n.translate('admin.apps.scopesRemoved', { scopes: removed.join(', ') })] : []),
+    ];
+    const text = changes.length
+      ? this.i18n.translate('admin.apps.scopesSaved', { name: app.name, changes: changes.join(this.i18n.translate('admin.apps.scopesSeparator')) })
+      : this.i18n.translate('admin.apps.scopesUnchanged', { name: app.name });
+    this.scopesNotice.set({ clientId: app.clientId, text });
+    this.closeScopes(app.clientId);
+  }
+
+  /** Closes the editor and puts focus back on the button that opened it (the form it held is gone). */
+  protected closeScopes(clientId: string): void {
+    this.editingScopes.set(null);
+    afterNextRender({ read: () => this.document.getElementById(`app-edit-scopes-${clientId}`)?.focus() }, { injector: this.injector });
   }
 
   protected askRotate(app: AppClient): void {

@@ -12,6 +12,8 @@ import {
   type CatalogOverview,
   type CatalogSection,
   type DecideAccessRequest,
+  FeedRoutes,
+  type FeedStatus,
   type GroupInput,
   type GroupMember,
   type GroupView,
@@ -52,6 +54,16 @@ export class CatalogAdminApiService {
 
   removeIcon(appId: string): Observable<void> {
     return this.http.delete<void>(CatalogAdminRoutes.appIcon(appId));
+  }
+
+  /** How polling the app's feed goes (404 when it has no feed URL). */
+  feedStatus(appId: string): Observable<FeedStatus> {
+    return this.http.get<FeedStatus>(FeedRoutes.status(appId));
+  }
+
+  /** Polls the feed now; answers with the state that came of it. */
+  checkFeed(appId: string): Observable<FeedStatus> {
+    return this.http.post<FeedStatus>(FeedRoutes.check(appId), {});
   }
 
   grants(appId: string): Observable<AppGrant[]> {

@@ -135,6 +135,33 @@ describe('UsersPageComponent: editing a person', () => {
     expect(textOf(again)).toContain('Permissions are a list of: sponsor.');
   });
 
+  it('gives or takes the “May publish announcements (communication)” permission, keeping the others', async () => {
+    await open();
+    const dialog = await edit(1);
+    const communication = query<HTMLInputElement>(dialog, '[data-testid="edit-user-communication"]');
+    expect(communication.checked).toBeFalse();
+    expect(textOf(communication.closest('label'))).toContain('May publish announcements (communication)');
+    query<HTMLInputElement>(dialog, '[data-testid="edit-user-sponsor"]').click();
+    communication.click();
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const patch = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(patch.request.body.permissions).toEqual(['sponsor', 'communication']);
+    patch.flush({ ...MARC, permissions: ['sponsor', 'communication'] });
+    await stable();
+
+    const again = await edit(1);
+    const box = query<HTMLInputElement>(again, '[data-testid="edit-user-communication"]');
+    expect(box.checked).toBeTrue();
+    box.click();
+    query<HTMLButtonElement>(again, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const second = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(second.request.body.permissions).toEqual(['sponsor']);
+    second.flush({ ...MARC, permissions: ['sponsor'] });
+    await stable();
+  });
+
   it('marks guests in the list; a guest has no administrator, permission or groups, only their end date', async () => {
     await harness.navigateByUrl('/admin/users');
     expectCall(http, 'GET', AdminRoutes.users).flush(pageOf([LEA, MARC, NINA]));
@@ -148,6 +175,7 @@ describe('UsersPageComponent: editing a person', () => {
     const dialog = query<HTMLElement>(page(), '[data-testid="user-edit-dialog"]');
     expect(dialog.querySelector('[data-testid="edit-user-admin"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-sponsor"]')).toBeNull();
+    expect(dialog.querySelector('[data-testid="edit-user-communication"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-groups"]')).toBeNull();
     expect(textOf(query(dialog, '[data-testid="edit-user-guest"]'))).toContain('Guest — ends 31 March 2027');
     expect(query(dialog, '[data-testid="edit-user-guest-link"]').getAttribute('href')).toBe('/admin/guests/g1');

@@ -15,10 +15,11 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { AdminApiService } from './admin-api.service';
 import { CatalogAdminApiService } from './catalog-admin-api.service';
 
-type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'groups';
+type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'communication' | 'groups';
 
 /**
- * "Edit" on a person: name, email, administrator, may invite guests (sponsor), groups (ticked from
+ * "Edit" on a person: name, email, administrator, may invite guests (sponsor), may publish
+ * announcements (communication), groups (ticked from
  * the groups list). An administrator can't take away their own administrator rights here. A guest
  * has only name and email here: no administrator rights, permissions or groups (their apps and
  * dates are managed on the guests pages).
@@ -68,6 +69,14 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'groups';
         @if (feedback.errorsFor('sponsor'); as messages) {
           <p class="field__error">{{ messages.join(' ') }}</p>
         }
+
+        <label class="check">
+          <input type="checkbox" formControlName="communication" data-testid="edit-user-communication" aria-describedby="edit-user-communication-hint" />
+          <span>
+            <span class="check__label">{{ 'admin.editUser.communication' | t }}</span><br />
+            <span class="small muted" id="edit-user-communication-hint">{{ 'admin.editUser.communicationHint' | t }}</span>
+          </span>
+        </label>
 
         <fieldset class="choice-set" [attr.aria-describedby]="feedback.errorsFor('groups') ? 'edit-user-groups-error' : null">
           <legend>{{ 'admin.newUser.groups' | t }}</legend>
@@ -133,12 +142,13 @@ export class EditUserFormComponent implements OnInit {
     email: ['', [Validators.required, emailAddress, Validators.maxLength(EMAIL_MAX_LENGTH)]],
     isAdmin: [false],
     sponsor: [false],
+    communication: [false],
     groups: [''],
   });
 
   protected readonly feedback = new FormFeedback<EditUserField>({
     form: this.form,
-    fields: ['name', 'email', 'isAdmin', 'sponsor', 'groups'],
+    fields: ['name', 'email', 'isAdmin', 'sponsor', 'communication', 'groups'],
     idPrefix: 'edit-user',
     formElement: this.formElement,
     banner: this.errorBanner,
@@ -147,7 +157,13 @@ export class EditUserFormComponent implements OnInit {
 
   ngOnInit(): void {
     const user = this.user();
-    this.form.patchValue({ name: user.name, email: user.email, isAdmin: user.isAdmin, sponsor: user.permissions.includes('sponsor') });
+    this.form.patchValue({
+      name: user.name,
+      email: user.email,
+      isAdmin: user.isAdmin,
+      sponsor: user.permissions.includes('sponsor'),
+      communication: user.permissions.includes('communication'),
+    });
     if (this.self()) {
       this.form.controls.isAdmin.disable();
     }
@@ -178,8 +194,9 @@ export class EditUserFormComponent implements OnInit {
       }
       request.groups = this.groupNames().filter((name) => this.chosen().has(name));
       // Permissions this form doesn't show are kept as they are.
-      const others = this.user().permissions.filter((permission) => permission !== 'sponsor');
-      request.permissions = [...others, ...(values.sponsor ? (['sponsor'] as Permission[]) : [])];
+      const shown: Permission[] = ['sponsor', 'communication'];
+      const others = this.user().permissions.filter((permission) => !shown.includes(permission));
+      request.permissions = [...others, ...shown.filter((permission) => values[permission])];
       if (!this.self()) {
         request.isAdmin = values.isAdmin;
       }
@@ -190,7 +207,7 @@ export class EditUserFormComponent implements OnInit {
       try {
         this.saved.emit(await firstValueFrom(this.api.updateUser(this.user().id, request)));
       } catch (error) {
-        // The only permission shown here is the sponsor box.
+        // Permission problems are shown under the first permission box.
         throw withFormFieldNames(error, { permissions: 'sponsor' });
       }
     });

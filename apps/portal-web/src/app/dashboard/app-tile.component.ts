@@ -1,6 +1,7 @@
 import { CdkDragHandle } from '@angular/cdk/drag-drop';
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import type { AppHealth, DashboardApp } from '@passerelle/contracts';
+import { AlertCountsStore, badgeText } from '../alerts/alert-counts.store';
 import { type MessageKey, TranslatePipe } from '../core/i18n';
 import { AppIconComponent } from './app-icon.component';
 
@@ -48,13 +49,15 @@ const MOVE_KEYS: Record<string, ReorderMove> = {
               <span class="visually-hidden">{{ healthText[health] | t }}</span>
             </span>
           }
-          @if (badge(); as count) {
-            <span class="tile__badge" data-testid="tile-badge">
-              {{ count }}<span class="visually-hidden"> {{ 'dashboard.tile.unread' | t: { count } }}</span>
-            </span>
+          @if (badgeLabel(); as label) {
+            <span class="tile__badge" aria-hidden="true" data-testid="tile-badge">{{ label }}</span>
           }
         </span>
         <span class="tile__name">{{ app().name }}</span>
+        <!-- After the name, so the link reads "CRM, 3 unread notifications". -->
+        @if (unread()) {
+          <span class="visually-hidden" data-testid="tile-unread">, {{ (unread() === 1 ? 'alerts.unreadCount.one' : 'alerts.unreadCount.other') | t: { count: unread() } }}</span>
+        }
         @if (app().description) {
           <span class="tile__description" [title]="app().description">{{ app().description }}</span>
         }
@@ -94,7 +97,7 @@ const MOVE_KEYS: Record<string, ReorderMove> = {
 export class AppTileComponent {
   readonly app = input.required<DashboardApp>();
   readonly pinned = input(false);
-  /** Unread items (alerts, later); nothing shows for null or 0. */
+  /** Unread alerts; by default the app's unread count from the alert stream. Nothing shows for 0. */
   readonly badge = input<number | null>(null);
   /** Set in the favourites row: the tile's place, shown by its reorder handle. */
   readonly place = input<TilePlace | null>(null);
@@ -105,6 +108,10 @@ export class AppTileComponent {
   readonly move = output<ReorderMove>();
 
   protected readonly healthText = HEALTH_TEXT;
+  private readonly alertCounts = inject(AlertCountsStore);
+  protected readonly unread = computed(() => this.badge() ?? this.alertCounts.unreadFor(this.app().id));
+  /** "99+" past 99. */
+  protected readonly badgeLabel = computed(() => badgeText(this.unread()));
 
   /** Arrow keys (with or without Alt) move one place; Home and End to either end. */
   protected onHandleKeydown(event: KeyboardEvent): void {

@@ -9,6 +9,7 @@ import { expectCall, flushError, tick } from '../../testing/identity-fixtures';
 import { query, routedElement, routedHarness, textOf, typeInto } from '../../testing/test-helpers';
 import { I18nService } from '../core/i18n';
 import { aUser } from '../core/session/testing';
+import { AnnouncementsFeedComponent } from './announcements-feed.component';
 import { AppLauncherService } from './app-launcher.service';
 import { DASHBOARD_REFRESH_MS, DashboardComponent } from './dashboard.component';
 
@@ -21,6 +22,10 @@ import { DASHBOARD_REFRESH_MS, DashboardComponent } from './dashboard.component'
 class HostComponent {
   protected readonly user = aUser();
 }
+
+/** The announcements feed has its own spec; here it only has to be in its place. */
+@Component({ selector: 'psl-announcements-feed', changeDetection: ChangeDetectionStrategy.OnPush, template: '<p data-testid="feed-stub">feed</p>' })
+class FeedStubComponent {}
 
 /** A 1×1 PNG, so icons load without a server. */
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAFBgJ/qW3CbgAAAABJRU5ErkJggg==';
@@ -78,6 +83,7 @@ describe('DashboardComponent (the signed-in home page)', () => {
         { provide: DASHBOARD_REFRESH_MS, useValue: 3_600_000 },
       ],
     });
+    TestBed.overrideComponent(DashboardComponent, { remove: { imports: [AnnouncementsFeedComponent] }, add: { imports: [FeedStubComponent] } });
     ({ http, harness } = await routedHarness([{ path: '', component: HostComponent }]));
     announce = spyOn(TestBed.inject(LiveAnnouncer), 'announce').and.resolveTo();
   });
@@ -377,6 +383,8 @@ describe('DashboardComponent (the signed-in home page)', () => {
       expect(resultNames()).toEqual(['Wiki']);
       expect(textOf(row('app-search-status'))).toBe('1 app found');
       expect(query(page(), '.dashboard__rows').hidden).toBeTrue();
+      // The announcements step aside too, so the results stay right under the search box.
+      expect(query(page(), 'psl-announcements-feed').hidden).toBeTrue();
 
       await search('compta');
       expect(resultNames()).toEqual(['Comptabilité']);
@@ -577,6 +585,7 @@ describe('DashboardComponent periodic refresh', () => {
         { provide: DASHBOARD_REFRESH_MS, useValue: 20 },
       ],
     });
+    TestBed.overrideComponent(DashboardComponent, { remove: { imports: [AnnouncementsFeedComponent] }, add: { imports: [FeedStubComponent] } });
     const { http, harness } = await routedHarness([{ path: '', component: HostComponent }]);
     await harness.navigateByUrl('/');
     expectCall(http, 'GET', CatalogRoutes.dashboard).flush(aDashboard());

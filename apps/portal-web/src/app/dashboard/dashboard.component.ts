@@ -20,6 +20,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { CATALOG_LIMITS, type CurrentUser, type DashboardApp, type RequestableApp } from '@passerelle/contracts';
 import { I18nService, TranslatePipe } from '../core/i18n';
 import { longDate } from '../core/i18n/date-format';
+import { AnnouncementsFeedComponent } from './announcements-feed.component';
 import { AppSearchComponent } from './app-search.component';
 import { AppTileComponent } from './app-tile.component';
 import { DashboardStore } from './dashboard.store';
@@ -43,7 +44,7 @@ const SKELETON_TILES = [1, 2, 3, 4, 5, 6];
  */
 @Component({
   selector: 'psl-dashboard',
-  imports: [TranslatePipe, AppSearchComponent, AppTileComponent, FavouritesComponent, RequestableAppsComponent, RequestAccessDialogComponent],
+  imports: [TranslatePipe, AnnouncementsFeedComponent, AppSearchComponent, AppTileComponent, FavouritesComponent, RequestableAppsComponent, RequestAccessDialogComponent],
   providers: [DashboardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['./tiles.css', './dashboard.component.css'],

@@ -9,10 +9,16 @@ import { ApiRoutes, AuthRoutes, CatalogRoutes, type CurrentUser, type Dashboard 
 import { instanceInfo, provideTestI18n, query, textOf, routedElement } from '../../testing/test-helpers';
 import { I18nService } from '../core/i18n';
 import { aUser } from '../core/session/testing';
+import { AnnouncementsFeedComponent } from '../dashboard/announcements-feed.component';
+import { DashboardComponent } from '../dashboard/dashboard.component';
 import { HomePageComponent } from './home-page.component';
 
 @Component({ selector: 'psl-sign-in-stub', template: 'sign-in page', changeDetection: ChangeDetectionStrategy.OnPush })
 class SignInStubComponent {}
+
+/** The dashboard's announcements have their own spec (and their own requests and live stream). */
+@Component({ selector: 'psl-announcements-feed', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+class FeedStubComponent {}
 
 function aDashboard(): Dashboard {
   const wiki = { id: 'wiki', name: 'Wiki', description: '', sectionId: null, iconUrl: null, launchUrl: CatalogRoutes.launch('wiki'), sso: true, health: null };
@@ -38,6 +44,7 @@ describe('HomePageComponent (/)', () => {
         provideTestI18n(),
       ],
     });
+    TestBed.overrideComponent(DashboardComponent, { remove: { imports: [AnnouncementsFeedComponent] }, add: { imports: [FeedStubComponent] } });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
   });

@@ -5,6 +5,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ApiRoutes, AuthRoutes, type CurrentUser } from '@passerelle/contracts';
 import { instanceInfo, provideTestI18n, query, textOf } from '../../testing/test-helpers';
+import { FakeEventSources } from '../alerts/testing/alert-fixtures';
 import { I18nService } from '../core/i18n';
 import { InstanceService } from '../core/instance/instance.service';
 import { BrowserService } from '../core/session/browser.service';
@@ -32,6 +33,8 @@ describe('SiteHeaderComponent (session)', () => {
           { path: 'guests', component: StubComponent },
         ]),
         provideTestI18n(),
+        // The bell beside the user menu opens the alert stream once someone is signed in.
+        new FakeEventSources().provider(),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -166,6 +169,33 @@ describe('SiteHeaderComponent (session)', () => {
     it('in French', async () => {
       TestBed.inject(I18nService).setLocale('fr');
       expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Votre compte', 'Mes invités', 'Se déconnecter']);
+    });
+  });
+
+  describe('"Announcements"', () => {
+    async function menuFor(user: CurrentUser): Promise<string[]> {
+      await load(user);
+      button().click();
+      await fixture.whenStable();
+      return items().map(textOf);
+    }
+
+    it('is offered to an employee allowed to publish announcements, linking to /announcements', async () => {
+      expect(await menuFor(aUser({ permissions: ['communication'] }))).toEqual(['Your account', 'Announcements', 'Sign out']);
+      expect(query(header, '[data-testid="user-menu-announcements"]').getAttribute('href')).toBe('/announcements');
+    });
+
+    it('is not offered to a guest, even one whose permissions say communication', async () => {
+      expect(await menuFor(aUser({ kind: 'guest', permissions: ['communication'] }))).toEqual(['Your account', 'Sign out']);
+    });
+
+    it('is not offered to an administrator, who reaches announcements from the console', async () => {
+      expect(await menuFor(aUser({ isAdmin: true, permissions: ['communication'] }))).toEqual(['Your account', 'Administration', 'Sign out']);
+    });
+
+    it('comes after "My guests" for someone who may do both, in French too', async () => {
+      TestBed.inject(I18nService).setLocale('fr');
+      expect(await menuFor(aUser({ permissions: ['sponsor', 'communication'] }))).toEqual(['Votre compte', 'Mes invités', 'Annonces', 'Se déconnecter']);
     });
   });
 

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { WebRoutes } from '@passerelle/contracts';
 import { filter, map } from 'rxjs';
+import { AlertBellComponent } from '../alerts/alert-bell.component';
 import { TranslatePipe } from '../core/i18n';
 import { InstanceService } from '../core/instance/instance.service';
 import { SessionService } from '../core/session/session.service';
@@ -14,7 +15,7 @@ const SIGN_IN_PAGES = ['/sign-in', '/interaction/'];
 
 @Component({
   selector: 'psl-site-header',
-  imports: [RouterLink, TranslatePipe, LanguageSwitcherComponent, UserMenuComponent],
+  imports: [RouterLink, TranslatePipe, LanguageSwitcherComponent, UserMenuComponent, AlertBellComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .site-header__end {
@@ -26,6 +27,7 @@ const SIGN_IN_PAGES = ['/sign-in', '/interaction/'];
     /* Reserves the avatar's place while the session loads, so nothing shifts when it arrives. */
     .site-header__session {
       display: inline-flex;
+      gap: var(--space-2);
       justify-content: flex-end;
       min-width: 2.75rem;
       min-height: 2.75rem;
@@ -46,7 +48,8 @@ const SIGN_IN_PAGES = ['/sign-in', '/interaction/'];
       white-space: nowrap;
     }
     @media (max-width: 400px) {
-      .site-header__end {
+      .site-header__end,
+      .site-header__session {
         gap: var(--space-1);
       }
       .sign-in-link {
@@ -75,8 +78,10 @@ const SIGN_IN_PAGES = ['/sign-in', '/interaction/'];
           <psl-language-switcher />
           <div class="site-header__session">
             @if (user(); as person) {
+              <psl-alert-bell />
               <psl-user-menu [user]="person" />
             } @else if (sessionLoading()) {
+              <span class="skeleton session-skeleton" aria-hidden="true"></span>
               <span class="skeleton session-skeleton" aria-hidden="true"></span>
             } @else if (showSignIn()) {
               <a

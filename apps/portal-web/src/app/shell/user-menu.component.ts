@@ -14,7 +14,7 @@ import {
 import { RouterLink } from '@angular/router';
 import type { CurrentUser } from '@passerelle/contracts';
 import { TranslatePipe } from '../core/i18n';
-import { maySponsor } from '../core/session';
+import { mayCommunicate, maySponsor } from '../core/session';
 import { SessionPaths } from '../core/session/return-to';
 import { SessionService } from '../core/session/session.service';
 
@@ -59,6 +59,8 @@ export class UserMenuComponent {
   protected readonly paths = SessionPaths;
   /** Employees allowed to sponsor guests reach their guests from here (administrators, from the console). */
   protected readonly maySponsor = maySponsor;
+  /** Employees allowed to publish announcements reach them from here (administrators, from the console). */
+  protected readonly mayCommunicate = mayCommunicate;
   protected readonly open = signal(false);
   protected readonly signingOut = signal(false);
   protected readonly signOutFailed = signal(false);

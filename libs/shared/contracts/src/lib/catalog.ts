@@ -151,6 +151,11 @@ export interface CatalogAppInput {
   /** Group ids (visibility `groups`). */
   groupIds?: string[];
   healthUrl?: string | null;
+  /**
+   * The app's RSS, Atom or JSON Feed (http or https, at most 2000 characters), polled by the server:
+   * each new item becomes an alert to everyone who may use the app. Null: none.
+   */
+  feedUrl?: string | null;
   /** People who can't open it may ask for access. */
   requestable?: boolean;
 }
@@ -170,6 +175,8 @@ export interface CatalogApp {
   groupIds: string[];
   healthUrl: string | null;
   health: AppHealth | null;
+  /** Its polling state: `FeedRoutes.status(id)`. */
+  feedUrl: string | null;
   requestable: boolean;
   iconUrl: string | null;
   position: number;

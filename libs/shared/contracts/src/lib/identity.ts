@@ -88,6 +88,7 @@ export const AdminRoutes = {
   outbox: '/api/admin/outbox',
   /** GET → AppClient[]; POST CreateAppRequest → CreatedAppClient */
   apps: '/api/admin/apps',
+  /** GET → AppClient; PATCH UpdateAppRequest → AppClient; DELETE → 204 */
   app: (clientId: string) => `/api/admin/apps/${clientId}`,
   /** POST → CreatedAppClient (new secret, shown once) */
   rotateAppSecret: (clientId: string) => `/api/admin/apps/${clientId}/rotate-secret`,
@@ -302,6 +303,14 @@ export interface CreateAppRequest {
   /** Extra scopes beyond openid/profile/email/groups/offline_access, e.g. 'alerts:write'. */
   scopes?: string[];
   idTokenSigningAlg?: SigningAlgorithm;
+}
+
+/**
+ * PATCH body of an existing app. `scopes` replaces its extra API scopes (the same names as
+ * CreateAppRequest.scopes; [] removes them all). Tokens that carry a removed scope stop working at once.
+ */
+export interface UpdateAppRequest {
+  scopes: string[];
 }
 
 export interface AppClient {

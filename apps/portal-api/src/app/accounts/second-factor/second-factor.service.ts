@@ -42,6 +42,7 @@ export type TotpVerdict = 'ok' | 'reused' | 'invalid';
 @Injectable()
 export class SecondFactorService {
   private readonly recoveryKey: Buffer;
+  private readonly codeUsedListeners: Array<(userId: string, left: number) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -192,7 +193,15 @@ export class SecondFactorService {
       .set({ usedAt: this.clock.now() })
       .where('id = :id AND used_at IS NULL', { id: row.id })
       .execute();
-    return spent.affected === 1;
+    if (spent.affected !== 1) return false;
+    const left = await this.dataSource.manager.countBy(RecoveryCodeEntity, { userId, usedAt: IsNull() });
+    for (const listener of this.codeUsedListeners) await listener(userId, left).catch(() => undefined);
+    return true;
+  }
+
+  /** Called after a recovery code was spent, with how many are left (e.g. to warn when few remain). */
+  onRecoveryCodeUsed(listener: (userId: string, left: number) => Promise<void>): void {
+    this.codeUsedListeners.push(listener);
   }
 
   /** New recovery codes for an enrolled person; the old ones stop working at once. */

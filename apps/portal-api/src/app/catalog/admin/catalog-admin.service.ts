@@ -104,6 +104,7 @@ export class CatalogAdminService {
       if (patch.initiateLoginUri !== undefined) changes.initiateLoginUri = patch.initiateLoginUri || null;
       if (patch.clientId !== undefined) changes.clientId = patch.clientId || null;
       if (patch.healthUrl !== undefined) changes.healthUrl = patch.healthUrl || null;
+      if (patch.feedUrl !== undefined) changes.feedUrl = patch.feedUrl || null;
       if (patch.visibility !== undefined) changes.visibility = patch.visibility;
       if (patch.requestable !== undefined) changes.requestable = patch.requestable;
       if (patch.sectionId !== undefined && (patch.sectionId || null) !== app.sectionId) {
@@ -278,6 +279,7 @@ export class CatalogAdminService {
       sectionId,
       visibility: input.visibility ?? 'groups',
       healthUrl: input.healthUrl || null,
+      feedUrl: input.feedUrl || null,
       requestable: input.requestable ?? false,
       position: await this.nextAppPosition(tx, sectionId),
       iconVersion: null,
@@ -290,7 +292,7 @@ export class CatalogAdminService {
         outcome: 'success',
         actor,
         subject: id,
-        details: { name: input.name.trim(), clientId: input.clientId || null, visibility: input.visibility ?? 'groups', groupIds: groupIds.join(','), requestable: input.requestable ?? false },
+        details: { name: input.name.trim(), clientId: input.clientId || null, visibility: input.visibility ?? 'groups', groupIds: groupIds.join(','), requestable: input.requestable ?? false, feed: !!input.feedUrl },
       },
       context,
       tx,

@@ -68,6 +68,7 @@ export async function loadAppViews(
       groupIds: groups.filter((g) => g.appId === app.id).map((g) => g.groupId).sort(),
       healthUrl: app.healthUrl,
       health: healthOf(app),
+      feedUrl: app.feedUrl,
       requestable: app.requestable,
       iconUrl: app.iconVersion ? CatalogRoutes.icon(app.id, app.iconVersion) : null,
       position: app.position,

@@ -46,6 +46,10 @@ export class CatalogAppEntity {
   @Column({ name: 'health_url', type: 'varchar', length: 2000, nullable: true })
   healthUrl: string | null;
 
+  /** RSS, Atom or JSON Feed polled for alerts (see alerts/feeds); null: none. */
+  @Column({ name: 'feed_url', type: 'varchar', length: 2000, nullable: true })
+  feedUrl: string | null;
+
   @Column({ type: 'boolean', default: false })
   requestable: boolean;
 

@@ -34,6 +34,7 @@ export class HealthProbesService implements OnApplicationBootstrap, OnApplicatio
   private timer?: NodeJS.Timeout;
   private round?: Promise<void>;
   private drain?: Promise<void>;
+  private readonly changeListeners: Array<(appId: string, health: 'up' | 'down') => void> = [];
 
   constructor(
     private readonly entitlements: EntitlementsService,
@@ -54,6 +55,11 @@ export class HealthProbesService implements OnApplicationBootstrap, OnApplicatio
     if (this.timer) clearInterval(this.timer);
     this.stopping.abort();
     await Promise.allSettled([this.round, this.drain]);
+  }
+
+  /** Called when an app's health check starts failing, and when it answers again. */
+  onChange(listener: (appId: string, health: 'up' | 'down') => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Null when the app has no health URL; never waits. */
@@ -108,7 +114,13 @@ export class HealthProbesService implements OnApplicationBootstrap, OnApplicatio
       while (next < targets.length && !this.stopping.signal.aborted) {
         const target = targets[next++];
         const health = await this.probe(target.url);
-        if (!this.stopping.signal.aborted) this.results.set(target.id, { url: target.url, health });
+        if (this.stopping.signal.aborted) continue;
+        const before = this.results.get(target.id);
+        this.results.set(target.id, { url: target.url, health });
+        // Down is news the first time it is seen; up only after down.
+        if (before?.health !== health && (health === 'down' || before?.health === 'down')) {
+          for (const listener of this.changeListeners) listener(target.id, health);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, targets.length) }, worker));

@@ -1,7 +1,7 @@
 import type { CreateAppRequest } from '@passerelle/contracts';
 import { SecretBox } from '../../../infra/crypto/secret-box';
 import { OidcClientEntity } from '../entities/oidc-client.entity';
-import { appRequestProblems, clientMetadataFor, metadataFor, toAppClient } from './client-metadata';
+import { apiScopeProblems, apiScopesOf, appRequestProblems, clientMetadataFor, metadataFor, scopeWith, toAppClient } from './client-metadata';
 
 const wiki: CreateAppRequest = { name: ' Wiki ', redirectUris: ['https://wiki.example.com/cb'] };
 
@@ -90,5 +90,22 @@ describe('Client metadata', () => {
       idTokenSigningAlg: 'RS256',
       createdAt: '2026-01-02T03:04:05.000Z',
     });
+  });
+});
+
+describe('Replacing an app’s API scopes', () => {
+  it('accepts known API scopes only, and says which ones are not', () => {
+    expect(apiScopeProblems([])).toEqual([]);
+    expect(apiScopeProblems(['users:read', 'alerts:write'])).toEqual([]);
+    expect(apiScopeProblems(['alerts:write', 'openid', 'root'])).toEqual(['openid, root: choose scopes among alerts:write, users:read.']);
+    expect(apiScopeProblems('alerts:write')).toEqual(['Enter a list of scopes.']);
+    expect(apiScopeProblems(undefined)).toEqual(['Enter a list of scopes.']);
+  });
+
+  it('keeps the OIDC scopes first and each API scope once; reads the API scopes back in a stable order', () => {
+    expect(scopeWith([])).toBe('openid profile email groups offline_access');
+    expect(scopeWith(['users:read', 'alerts:write', 'users:read'])).toBe('openid profile email groups offline_access users:read alerts:write');
+    expect(apiScopesOf({ scope: 'openid profile email groups offline_access users:read alerts:write' })).toEqual(['alerts:write', 'users:read']);
+    expect(apiScopesOf({ scope: 'openid profile' })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiScopes, OidcScopes, type AppClient, type CreateAppRequest, type SigningAlgorithm } from '@passerelle/contracts';
+import { ApiScopes, OidcScopes, type ApiScope, type AppClient, type CreateAppRequest, type SigningAlgorithm } from '@passerelle/contracts';
 import type { SecretBox } from '../../../infra/crypto/secret-box';
 import type { OidcClientEntity } from '../entities/oidc-client.entity';
 import { uriListProblems, uriProblem } from './client-uris';
@@ -37,19 +37,30 @@ export function appRequestProblems(input: CreateAppRequest): Record<string, stri
   // oidc-provider refuses a client whose initiate_login_uri is not https, even on localhost.
   add('initiateLoginUri', optionalUriProblems(input.initiateLoginUri, { httpsOnly: true }));
   add('backchannelLogoutUri', optionalUriProblems(input.backchannelLogoutUri, {}));
-  if (input.scopes !== undefined) {
-    const scopes: unknown = input.scopes;
-    if (!Array.isArray(scopes)) add('scopes', ['Enter a list of scopes.']);
-    else {
-      const unknown = scopes.filter((s) => !(ApiScopes as readonly unknown[]).includes(s));
-      add('scopes', unknown.length ? [`${unknown.map(String).join(', ')}: choose scopes among ${ApiScopes.join(', ')}.`] : []);
-    }
-  }
+  if (input.scopes !== undefined) add('scopes', apiScopeProblems(input.scopes));
   if (input.idTokenSigningAlg !== undefined && !SIGNING_ALGORITHMS.includes(input.idTokenSigningAlg)) {
     add('idTokenSigningAlg', [`Choose ${SIGNING_ALGORITHMS.join(', ')}.`]);
   }
   if (input.public !== undefined && typeof input.public !== 'boolean') add('public', ['Answer true or false.']);
   return problems;
+}
+
+/** Problems of a list of extra API scopes (at creation or when an app's scopes are replaced). */
+export function apiScopeProblems(value: unknown): string[] {
+  if (!Array.isArray(value)) return ['Enter a list of scopes.'];
+  const unknown = value.filter((s) => !(ApiScopes as readonly unknown[]).includes(s));
+  return unknown.length ? [`${unknown.map(String).join(', ')}: choose scopes among ${ApiScopes.join(', ')}.`] : [];
+}
+
+/** The `scope` metadata of an app with these extra API scopes: the OIDC ones first, then each API scope once. */
+export function scopeWith(apiScopes: readonly string[]): string {
+  return [...OidcScopes, ...new Set(apiScopes)].join(' ');
+}
+
+/** The extra API scopes an app was granted (its scope metadata without the OIDC ones), in ApiScopes order. */
+export function apiScopesOf(metadata: Pick<StoredClientMetadata, 'scope'>): ApiScope[] {
+  const granted = new Set((metadata.scope ?? '').split(' '));
+  return ApiScopes.filter((scope) => granted.has(scope));
 }
 
 function optionalUriProblems(value: string | undefined, rule: { httpsOnly?: boolean }): string[] {
@@ -61,7 +72,6 @@ function optionalUriProblems(value: string | undefined, rule: { httpsOnly?: bool
 /** The stored metadata of a valid new app: a code-flow client, confidential unless `public`. */
 export function metadataFor(input: CreateAppRequest): StoredClientMetadata {
   const isPublic = input.public === true;
-  const extraScopes = [...new Set(input.scopes ?? [])];
   return {
     client_name: input.name.trim(),
     redirect_uris: [...input.redirectUris],
@@ -73,7 +83,7 @@ export function metadataFor(input: CreateAppRequest): StoredClientMetadata {
     response_types: ['code'],
     token_endpoint_auth_method: isPublic ? 'none' : 'client_secret_basic',
     id_token_signed_response_alg: input.idTokenSigningAlg ?? DEFAULT_SIGNING_ALGORITHM,
-    scope: [...OidcScopes, ...extraScopes].join(' '),
+    scope: scopeWith(input.scopes ?? []),
   };
 }
 

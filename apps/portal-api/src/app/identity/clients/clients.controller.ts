@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AppClient, CreatedAppClient } from '@passerelle/contracts';
 import { requestContext } from '../../http/request-context';
@@ -8,6 +8,7 @@ import { CurrentUser } from '../session/current-user.decorator';
 import type { PortalUser } from '../session/portal-user';
 import { ClientsService } from './clients.service';
 import { CreateAppDto } from './dto/create-app.dto';
+import { UpdateAppDto } from './dto/update-app.dto';
 
 /** Administrators register the apps (OIDC clients) people sign in to. HTTP only: rules are in ClientsService. */
 @ApiTags('admin')
@@ -32,6 +33,14 @@ export class ClientsController {
   @ApiOkResponse({ description: 'One app, without its secret.' })
   get(@Param('clientId') clientId: string): Promise<AppClient> {
     return this.clients.get(clientId);
+  }
+
+  @Patch(':clientId')
+  @ApiOperation({ summary: "Replace an app's extra API scopes (e.g. grant alerts:write)" })
+  @ApiOkResponse({ description: 'The app with its new scopes. Tokens carrying a removed scope stop working at once.' })
+  @ApiBadRequestResponse({ description: 'fields.scopes names the unknown scopes.' })
+  async update(@Param('clientId') clientId: string, @Body() dto: UpdateAppDto, @CurrentUser() user: PortalUser, @Req() req: Request): Promise<AppClient> {
+    return (await this.clients.updateScopes(clientId, dto.scopes, user.id, requestContext(req))).client;
   }
 
   @Post(':clientId/rotate-secret')

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { RouterTestingHarness } from '@angular/router/testing';
-import { AdminRoutes, type AppClient, type CatalogApp, CatalogAdminRoutes, type CreatedAppClient } from '@passerelle/contracts';
+import { AdminRoutes, type AppClient, type CatalogApp, CatalogAdminRoutes, type CreatedAppClient, FeedRoutes } from '@passerelle/contracts';
 import { adminUser, appClient, browserStub, expectCall, flushError, pageOf, provideBrowserStub, tick } from '../../../testing/identity-fixtures';
 import { query, routedElement, routedHarness, textOf, typeInto } from '../../../testing/test-helpers';
 import { SEARCH_DEBOUNCE_MS } from '../search-debounce';
@@ -75,10 +75,13 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
 
       fill('#app-name', 'Wiki');
       fill('#app-launchUrl', 'wiki.acme.test');
+      fill('#app-feedUrl', 'status.acme.test/feed.xml');
       choose('app-sso-new');
       await submit();
       await stable();
       expect(errorOf('launchUrl')).toBe('Enter a full address starting with https://, such as https://app.example.com/.');
+      expect(errorOf('feedUrl')).toBe('Enter a full address starting with https:// or http://, such as https://status.example.com/feed.xml.');
+      fill('#app-feedUrl', '');
       expect(errorOf('redirectUris')).toBe('Enter at least one full address starting with https://, one per line.');
 
       choose('app-sso-existing');
@@ -102,6 +105,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       query<HTMLInputElement>(page(), '[data-testid="app-group-g-direction"]').click();
       query<HTMLInputElement>(page(), '[data-testid="app-requestable"]').click();
       fill('#app-healthUrl', 'https://wiki.acme.test/health');
+      fill('#app-feedUrl', 'http://status.acme.test/wiki.rss');
       await submit();
 
       const create = expectCall(http, 'POST', CatalogAdminRoutes.apps);
@@ -115,6 +119,7 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
         visibility: 'groups',
         groupIds: ['g-direction'],
         healthUrl: 'https://wiki.acme.test/health',
+        feedUrl: 'http://status.acme.test/wiki.rss',
         requestable: true,
       });
       const created = catalogApp({ id: 'wiki-new', name: 'Wiki', sectionId: 's-fin' });
@@ -216,6 +221,40 @@ describe('AppEditorPageComponent (/admin/apps/new, /admin/apps/:appId)', () => {
       await stable();
       expect(textOf(query(page(), '[data-testid="app-form-saved"]'))).toBe('Changes to Team wiki are saved.');
       expect(textOf(query(page(), '[data-testid="app-editor-title"]'))).toBe('Team wiki');
+    });
+
+    it('shows the feed’s status for an app with a feed, and sends a cleared feed as null', async () => {
+      const overview = smallCatalog();
+      overview.apps[1] = { ...overview.apps[1], feedUrl: 'https://status.acme.test/wiki.rss' };
+      await harness.navigateByUrl('/admin/apps/wiki');
+      await flushEditorData(undefined, overview);
+      (await nextCall(http, 'GET', CatalogAdminRoutes.appGrants('wiki'))).flush([]);
+      (await nextCall(http, 'GET', FeedRoutes.status('wiki'))).flush({
+        appId: 'wiki',
+        url: 'https://status.acme.test/wiki.rss',
+        state: 'error',
+        lastCheckedAt: '2026-12-07T10:00:00Z',
+        lastSuccessAt: null,
+        nextCheckAt: '2026-12-07T10:10:00Z',
+        consecutiveFailures: 1,
+        message: 'The feed answered 503.',
+        problem: { code: 'http_status', params: { status: '503' } },
+        itemsSeen: 0,
+      });
+      await stable();
+      expect(query<HTMLInputElement>(page(), '#app-feedUrl').value).toBe('https://status.acme.test/wiki.rss');
+      const feed = query(page(), '[data-testid="app-feed"]');
+      expect(textOf(query(feed, 'h2'))).toBe('Feed');
+      expect(textOf(query(feed, '[data-testid="feed-state"]'))).toBe('Failing');
+      expect(textOf(query(feed, '[data-testid="feed-problem"]'))).toContain('The feed answered 503.');
+
+      fill('#app-feedUrl', '');
+      await submit();
+      const update = expectCall(http, 'PATCH', CatalogAdminRoutes.app('wiki'));
+      expect(update.request.body).toEqual(jasmine.objectContaining({ feedUrl: null }));
+      update.flush({ ...overview.apps[1], feedUrl: null });
+      await stable();
+      expect(page().querySelector('[data-testid="app-feed"]')).toBeNull();
     });
 
     it('says so when the app no longer exists', async () => {

@@ -8,6 +8,7 @@ import { ConfirmDialogComponent } from '../../account/confirm-dialog.component';
 import { Loadable, pendingWork } from '../../account/loadable';
 import { AdminApiService } from '../admin-api.service';
 import { CatalogAdminApiService } from '../catalog-admin-api.service';
+import { AppFeedStatusComponent } from './app-feed-status.component';
 import { AppFormComponent } from './app-form.component';
 import { AppGrantsComponent } from './app-grants.component';
 import { AppIconEditorComponent } from './app-icon-editor.component';
@@ -23,7 +24,7 @@ interface EditorData {
 
 /**
  * `/admin/apps/new` and `/admin/apps/:appId`: the app editor — its form, then (once the app exists)
- * its icon, the people given access one by one, and deleting it.
+ * its feed's status (when it has a feed), its icon, the people given access one by one, and deleting it.
  */
 @Component({
   selector: 'psl-app-editor-page',
@@ -35,6 +36,7 @@ interface EditorData {
     AppIconComponent,
     AppIconEditorComponent,
     AppGrantsComponent,
+    AppFeedStatusComponent,
     ClientSecretPanelComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

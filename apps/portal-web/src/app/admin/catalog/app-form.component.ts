@@ -23,7 +23,7 @@ import { notBlank } from '../../shared/forms/validators';
 import { AdminApiService } from '../admin-api.service';
 import { CatalogAdminApiService } from '../catalog-admin-api.service';
 import { parseLines } from '../new-app-form.component';
-import { APP_GROUP_ERRORS, appFormRules } from './app-form.validation';
+import { APP_GROUP_ERRORS, FEED_URL_MAX, appFormRules } from './app-form.validation';
 
 export type SsoMode = 'none' | 'existing' | 'new';
 
@@ -40,6 +40,7 @@ type AppField =
   | 'visibility'
   | 'groupIds'
   | 'healthUrl'
+  | 'feedUrl'
   | 'requestable';
 
 const FIELDS: readonly AppField[] = [
@@ -55,13 +56,14 @@ const FIELDS: readonly AppField[] = [
   'visibility',
   'groupIds',
   'healthUrl',
+  'feedUrl',
   'requestable',
 ];
 
 /**
  * The app editor's form: the tile (name, description, launch URL, section), how it signs people in
  * (a plain link, an existing sign-in client, or a new one created on the way — its secret is handed
- * up once), who sees it, its health URL and whether it can be requested. Saves with POST or PATCH.
+ * up once), who sees it, its health URL, its feed and whether it can be requested. Saves with POST or PATCH.
  */
 @Component({
   selector: 'psl-app-form',
@@ -87,6 +89,7 @@ export class AppFormComponent implements OnInit {
   readonly clientCreated = output<CreatedAppClient>();
 
   protected readonly limits = CATALOG_LIMITS;
+  protected readonly feedUrlMax = FEED_URL_MAX;
   /** Clients created by this form (kept if saving the app then failed, so a retry links it). */
   private readonly createdClients = signal<AppClient[]>([]);
   protected readonly clientChoices = computed(() => [...this.clients(), ...this.createdClients().filter((c) => !this.clients().some((k) => k.clientId === c.clientId))]);
@@ -107,6 +110,7 @@ export class AppFormComponent implements OnInit {
       visibility: ['everyone' as AppVisibility],
       groupIds: new FormControl<string[]>([], { nonNullable: true }),
       healthUrl: [''],
+      feedUrl: ['', [Validators.maxLength(FEED_URL_MAX)]],
       requestable: [false],
     },
     { validators: appFormRules },
@@ -142,6 +146,7 @@ export class AppFormComponent implements OnInit {
         visibility: app.visibility,
         groupIds: [...app.groupIds],
         healthUrl: app.healthUrl ?? '',
+        feedUrl: app.feedUrl ?? '',
         requestable: app.requestable,
       });
     }
@@ -224,6 +229,7 @@ export class AppFormComponent implements OnInit {
       visibility: values.visibility,
       groupIds: values.visibility === 'groups' ? values.groupIds : [],
       healthUrl: optional(values.healthUrl),
+      feedUrl: optional(values.feedUrl),
       requestable: values.requestable,
     };
   }

@@ -20,6 +20,9 @@ export function isWebUrl(value: string): boolean {
 /** Optional URL fields of the app form, checked only when filled in. */
 const OPTIONAL_URLS = ['initiateLoginUri', 'healthUrl'] as const;
 
+/** Same limit as the server's. */
+export const FEED_URL_MAX = 2000;
+
 /**
  * Group validator of the app form: URLs look like URLs, a linked client is chosen, and a new sign-in
  * client has its redirect URIs. Errors sit on the group, shown under their field (see APP_GROUP_ERRORS).
@@ -34,6 +37,10 @@ export const appFormRules: ValidatorFn = (group: AbstractControl): ValidationErr
     if (value(name) && !isWebUrl(value(name))) {
       errors[`${name}Invalid`] = true;
     }
+  }
+  // A feed may be plain http anywhere (it is only read), so it has its own message.
+  if (value('feedUrl') && !isWebUrl(value('feedUrl'))) {
+    errors['feedUrlInvalid'] = true;
   }
   const sso = value('sso');
   if (sso === 'existing' && !value('clientId')) {
@@ -58,6 +65,7 @@ export const APP_GROUP_ERRORS = {
   launchUrl: ['launchUrlInvalid', 'admin.appEditor.urlInvalid'],
   initiateLoginUri: ['initiateLoginUriInvalid', 'admin.appEditor.urlInvalid'],
   healthUrl: ['healthUrlInvalid', 'admin.appEditor.urlInvalid'],
+  feedUrl: ['feedUrlInvalid', 'admin.feed.urlInvalid'],
   clientId: ['clientIdMissing', 'admin.appEditor.clientMissing'],
   redirectUris: ['redirectUrisInvalid', 'admin.appEditor.redirectUrisInvalid'],
   postLogoutRedirectUris: ['postLogoutRedirectUrisInvalid', 'admin.appEditor.urlListInvalid'],

@@ -20,6 +20,7 @@ export function catalogApp(overrides: Partial<CatalogApp> = {}): CatalogApp {
     groupIds: [],
     healthUrl: null,
     health: null,
+    feedUrl: null,
     requestable: false,
     iconUrl: null,
     position: 0,

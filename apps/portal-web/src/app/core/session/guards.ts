@@ -69,3 +69,23 @@ export const sponsorGuard: CanActivateFn = async (_route, state) => {
   browser.assign(signInUrl(state.url));
   return false;
 };
+
+/** Who may write company announcements: administrators, and employees given the `communication` permission. */
+export function mayCommunicate(user: CurrentUser): boolean {
+  return user.isAdmin || (user.kind !== 'guest' && (user.permissions ?? []).includes('communication'));
+}
+
+/** Like sponsorGuard, for the announcements pages outside the console: administrators and communication people; others go to '/'. */
+export const communicationGuard: CanActivateFn = async (_route, state) => {
+  const browser = inject(BrowserService);
+  const router = inject(Router);
+  const result = await check();
+  if (result.kind === 'user') {
+    return mayCommunicate(result.user) ? true : router.parseUrl('/');
+  }
+  if (result.kind === 'unreachable') {
+    return router.parseUrl('/');
+  }
+  browser.assign(signInUrl(state.url));
+  return false;
+};

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { AppVisibilities, CATALOG_LIMITS, type AppVisibility, type CatalogAppInput, type CatalogAppUpdate, type CatalogOrder, type SetAppIconRequest } from '@passerelle/contracts';
 import { MAX_URI_LENGTH } from '../../../identity/clients/client-uris';
-import { APP_GROUPS_MAX } from '../app-rules';
+import { APP_GROUPS_MAX, FEED_URL_MAX } from '../app-rules';
 
 // Shapes only: the rules (trimmed lengths, URLs, existing ids) are in app-rules.ts and
 // CatalogAdminService, shared with the CLI. Decorators run bottom-up and stop at the first failure.
@@ -68,6 +68,12 @@ export class CatalogAppUpdateDto implements CatalogAppUpdate {
   @MaxLength(MAX_URI_LENGTH, { message: `Use at most ${MAX_URI_LENGTH} characters.` })
   @IsString({ message: 'Enter the URL as text, or null.' })
   healthUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'RSS, Atom or JSON Feed (http or https) polled for alerts; null: none.' })
+  @IsOptional()
+  @MaxLength(FEED_URL_MAX, { message: `Use at most ${FEED_URL_MAX} characters.` })
+  @IsString({ message: 'Enter the URL as text, or null.' })
+  feedUrl?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()

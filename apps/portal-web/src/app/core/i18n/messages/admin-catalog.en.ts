@@ -104,7 +104,7 @@ export const adminCatalogEn = {
   'admin.appEditor.manageGroups': 'Create groups',
   'admin.appEditor.noGroupChosen': 'No group ticked: only people given access one by one will see it.',
   'admin.appEditor.grantsNote': 'People given access one by one (below, once the app is added) see it too, whatever you choose here.',
-  'admin.appEditor.morePart': 'Health and requests',
+  'admin.appEditor.morePart': 'Health, feed and requests',
   'admin.appEditor.healthUrl': 'Health URL (optional)',
   'admin.appEditor.healthUrlHint': 'Passerelle checks it regularly and shows a dot on the tile when the app does not answer.',
   'admin.appEditor.requestable': 'People without access may request it',

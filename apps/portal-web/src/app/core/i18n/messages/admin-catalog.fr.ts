@@ -112,7 +112,7 @@ export const adminCatalogFr: Record<keyof typeof adminCatalogEn, string> = {
   'admin.appEditor.noGroupChosen': 'Aucun groupe coché : seules les personnes autorisées une à une la verront.',
   'admin.appEditor.grantsNote':
     'Les personnes autorisées une à une (plus bas, une fois l’application ajoutée) la voient aussi, quel que soit votre choix ici.',
-  'admin.appEditor.morePart': 'État et demandes',
+  'admin.appEditor.morePart': 'État, flux et demandes',
   'admin.appEditor.healthUrl': 'Adresse de vérification (facultatif)',
   'admin.appEditor.healthUrlHint': 'Passerelle la consulte régulièrement et affiche un point sur la tuile quand l’application ne répond pas.',
   'admin.appEditor.requestable': 'Les personnes sans accès peuvent la demander',

@@ -4,6 +4,9 @@ import { adminEn } from './admin.en';
 import { adminCatalogEn } from './admin-catalog.en';
 import { dashboardEn } from './dashboard.en';
 import { guestsEn } from './guests.en';
+import { alertsEn } from './alerts.en';
+import { announcementsEn } from './announcements.en';
+import { feedsEn } from './feeds.en';
 /**
  * English messages. Keys are flat and dotted; `{name}` marks a parameter.
  * Every key here must exist in fr.ts (the compiler and a unit spec both check it).
@@ -154,7 +157,7 @@ const core = {
   'error.unknown': 'Something unexpected happened. Try again in a moment.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn, ...guestsEn };
+export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn, ...guestsEn, ...alertsEn, ...announcementsEn, ...feedsEn };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -4,12 +4,15 @@ import { adminFr } from './admin.fr';
 import { adminCatalogFr } from './admin-catalog.fr';
 import { dashboardFr } from './dashboard.fr';
 import { guestsFr } from './guests.fr';
+import { alertsFr } from './alerts.fr';
+import { announcementsFr } from './announcements.fr';
+import { feedsFr } from './feeds.fr';
 import type { Messages } from './en';
 
 /** Messages en français (vouvoiement). Mêmes clés que en.ts. */
 const core: Omit<
   Messages,
-  keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr | keyof typeof adminCatalogFr | keyof typeof dashboardFr | keyof typeof guestsFr
+  keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr | keyof typeof adminCatalogFr | keyof typeof dashboardFr | keyof typeof guestsFr | keyof typeof alertsFr | keyof typeof announcementsFr | keyof typeof feedsFr
 > = {
   'app.name': 'Passerelle',
 
@@ -164,4 +167,4 @@ const core: Omit<
   'error.unknown': 'Un imprévu est survenu. Réessayez dans un instant.',
 };
 
-export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr, ...adminCatalogFr, ...dashboardFr, ...guestsFr };
+export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr, ...adminCatalogFr, ...dashboardFr, ...guestsFr, ...alertsFr, ...announcementsFr, ...feedsFr };

@@ -1,0 +1,61 @@
+import type { alertsEn } from './alerts.en';
+
+/** Messages en français : le centre de notifications (cloche de l’en-tête, son panneau, `/alerts`). */
+export const alertsFr: Record<keyof typeof alertsEn, string> = {
+  'title.alerts': 'Notifications',
+
+  'alerts.bell.label': 'Notifications',
+  'alerts.bell.labelUnread': 'Notifications, {count} non lues',
+  'alerts.bell.labelCritical': 'Notifications, {count} non lues, dont {critical} critiques',
+  'alerts.unreadCount.one': '1 notification non lue',
+  'alerts.unreadCount.other': '{count} notifications non lues',
+
+  'alerts.panel.title': 'Notifications',
+  'alerts.panel.close': 'Fermer les notifications',
+  'alerts.panel.seeAll': 'Voir toutes les notifications',
+  'alerts.panel.empty': 'Vous êtes à jour.',
+
+  'alerts.page.intro': 'Ce que vos applications et Passerelle doivent vous signaler, du plus récent au plus ancien.',
+  'alerts.page.list': 'Vos notifications',
+  'alerts.filter.app': 'Application',
+  'alerts.filter.allApps': 'Toutes les applications',
+  'alerts.filter.severity': 'Importance',
+  'alerts.filter.allSeverities': 'Toutes',
+  'alerts.filter.unread': 'Non lues seulement',
+  'alerts.loadOlder': 'Afficher les notifications plus anciennes',
+  'alerts.loadingOlder': 'Chargement des notifications plus anciennes…',
+  'alerts.end': 'Aucune notification plus ancienne.',
+  'alerts.empty.title': 'Aucune notification pour l’instant',
+  'alerts.empty.body': 'Quand une application ou Passerelle doit vous signaler quelque chose, cela s’affiche ici et sur la cloche en haut de la page.',
+  'alerts.empty.filtered': 'Aucune notification ne correspond à ces filtres.',
+  'alerts.loadFailed': 'Vos notifications n’ont pas pu être chargées.',
+  'alerts.changeFailed': 'Cette modification n’a pas pu être enregistrée. Réessayez dans un instant.',
+  'alerts.allRead': 'Toutes les notifications sont marquées comme lues.',
+  'alerts.interrupted': 'Les mises à jour en direct sont en pause le temps que Passerelle se reconnecte. Ce qui arrive entre-temps s’affichera ici.',
+
+  'alerts.markAllRead': 'Tout marquer comme lu',
+  'alerts.markRead': 'Marquer comme lue',
+  'alerts.markUnread': 'Marquer comme non lue',
+  'alerts.markReadNamed': 'Marquer « {title} » comme lue',
+  'alerts.markUnreadNamed': 'Marquer « {title} » comme non lue',
+  'alerts.dismiss': 'Masquer',
+  'alerts.dismissNamed': 'Masquer « {title} »',
+  'alerts.open': 'Ouvrir',
+  'alerts.newTab': '(s’ouvre dans un nouvel onglet)',
+  'alerts.unread': 'Non lue',
+  'alerts.expires': 'Jusqu’au {date}',
+  'alerts.from': 'De {app}',
+  'alerts.source.system': 'Passerelle',
+
+  'alerts.severity.info': 'Information',
+  'alerts.severity.warning': 'Avertissement',
+  'alerts.severity.critical': 'Critique',
+
+  'alerts.notify.title': 'Notifications du navigateur',
+  'alerts.notify.body': 'Afficher les notifications critiques sur cet appareil quand Passerelle est ouvert en arrière-plan.',
+  'alerts.notify.enable': 'Activer sur cet appareil',
+  'alerts.notify.disable': 'Désactiver',
+  'alerts.notify.on': 'Activées sur cet appareil.',
+  'alerts.notify.denied': 'Votre navigateur bloque les notifications de Passerelle. Autorisez-les dans les paramètres du site, puis réessayez.',
+  'alerts.notify.unsupported': 'Ce navigateur ne peut pas afficher de notifications.',
+};
