@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ApiScopes, type ApiScope, type AppClient, type AppVisibility, type CatalogApp } from '@passerelle/contracts';
 import { AccountsService } from '../app/accounts/accounts.service';
 import { GroupsService } from '../app/accounts/groups/groups.service';
+import { AnnouncementsService } from '../app/announcements/announcements.service';
 import { CatalogAdminService } from '../app/catalog/admin/catalog-admin.service';
 import { CLI_CONTEXT } from '../app/http/request-context';
 import { isLoopbackHost } from '../app/identity/clients/client-uris';
@@ -166,6 +167,7 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
   const appUrls = options.appUrls ?? defaultDemoAppUrls(app.get<AppConfig>(APP_CONFIG).publicUrl);
   const { catalog, demoApps } = await seedCatalog(app, appUrls);
   (await seedGuest(app, demoApps) ? created : kept).push(DEMO_GUEST.email);
+  await seedAnnouncement(app);
 
   const administrator = (PEOPLE.find((p) => p.admin) as (typeof PEOPLE)[number]).email;
   const organisation = await instance.organisationName();
@@ -178,6 +180,25 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
     `Every demo account's password: ${DEMO_PASSWORD}`,
   ].join('\n');
   return { organisation, administrator, created, kept, password: DEMO_PASSWORD, catalog, demoApps, message };
+}
+
+/** The director may publish announcements; the dashboard's feed starts with one of hers, pinned. */
+const DEMO_ANNOUNCER = 'claire.dubois@atelier-lumiere.example';
+const DEMO_ANNOUNCEMENT = {
+  title: 'Portes ouvertes de l’atelier le samedi 12 décembre',
+  body: 'Nous ouvrons l’atelier à nos clients et à vos familles de **10 h à 16 h** : démonstrations de soufflage, visite de la salle de montage et apéritif à midi.\n\n- Inscriptions auprès de la réception avant le 5 décembre\n- Chaque équipe prépare une pièce à montrer',
+  pinned: true,
+};
+
+async function seedAnnouncement(app: INestApplicationContext): Promise<void> {
+  const claire = await app.get(AccountsService).findByEmailOrId(DEMO_ANNOUNCER);
+  if (!claire) return;
+  if (!claire.permissions.includes('communication')) {
+    await app.get(DataSource).getRepository(UserEntity).update({ id: claire.id }, { permissions: [...claire.permissions, 'communication'] });
+  }
+  const announcements = app.get(AnnouncementsService);
+  if ((await announcements.list()).length > 0) return;
+  await announcements.create(await announcements.managerFor(claire.id), DEMO_ANNOUNCEMENT, CLI_CONTEXT);
 }
 
 /** A freelancer with guest access to two apps, sponsored by a designer who may invite guests. */

@@ -81,6 +81,9 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     res.write('retry: 3000\n\n');
+    // The browser may leave while the stream is still being set up: then it is never added.
+    let closed = false;
+    res.on('close', () => (closed = true));
 
     const connection: Connection = {
       userId: user.id,
@@ -91,6 +94,7 @@ export class AlertStreamService implements BeforeApplicationShutdown {
       pending: [],
       lastSent: lastEventId ?? 0,
     };
+    if (closed) return;
     this.add(connection);
     res.on('close', () => this.remove(connection));
 

@@ -150,6 +150,12 @@ export class AlertsService {
     const have = existing ? new Set((await tx.find(AlertRecipientEntity, { select: { userId: true }, where: { alertId: id } })).map((r) => r.userId)) : new Set<string>();
     const rows = recipientIds.filter((userId) => !have.has(userId)).map((userId) => ({ alertId: id, userId, readAt: null, dismissedAt: null }));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insert(AlertRecipientEntity, rows.slice(i, i + INSERT_CHUNK));
+    if (existing && !alert.everyone) {
+      // The update names its recipients anew: people it no longer names stop seeing it.
+      const keep = new Set(recipientIds);
+      const dropped = [...have].filter((userId) => !keep.has(userId));
+      for (let i = 0; i < dropped.length; i += INSERT_CHUNK) await tx.delete(AlertRecipientEntity, { alertId: id, userId: In(dropped.slice(i, i + INSERT_CHUNK)) });
+    }
     const event = await tx.insert(AlertEventEntity, { kind: 'alert', alertId: id, userId: null, payload: null, createdAt: now });
     return { id, status, eventId: Number(event.identifiers[0]['id']) };
   }
@@ -229,8 +235,10 @@ export class AlertsService {
 
   /** Read, unread or dismissed, for the person only. Returns the stream event's id. */
   async setState(reader: Reader, id: string, change: UpdateAlertStateRequest): Promise<void> {
-    await this.one(reader, id);
     const now = this.clock.now();
+    // A dismissed alert can be brought back ("undo"), so it is looked for among the dismissed too.
+    const mine = await this.visible(reader, now, { withDismissed: true }).andWhere('a.id = :id', { id }).getExists();
+    if (!mine) throw new AppError('not_found', 404, 'No such alert.');
     const state: Partial<AlertRecipientEntity> = {};
     if (change.read !== undefined) state.readAt = change.read ? now : null;
     if (change.dismissed !== undefined) state.dismissedAt = change.dismissed ? now : null;
@@ -259,14 +267,14 @@ export class AlertsService {
    * Alerts the person may see now: addressed to them (a row), or sent to everyone in an audience
    * they are in — and neither dismissed nor expired. `r` is their row, if any.
    */
-  visible(reader: Reader, now: Date): SelectQueryBuilder<AlertEntity> {
-    return this.dataSource
+  visible(reader: Reader, now: Date, options: { withDismissed?: boolean } = {}): SelectQueryBuilder<AlertEntity> {
+    const query = this.dataSource
       .getRepository(AlertEntity)
       .createQueryBuilder('a')
       .leftJoin(AlertRecipientEntity, 'r', 'r.alert_id = a.id AND r.user_id = :userId', { userId: reader.userId })
       .where(new Brackets((w) => w.where('a.broadcast IS NULL AND r.user_id IS NOT NULL').orWhere(this.broadcastTo(reader))))
-      .andWhere('r.dismissed_at IS NULL')
       .andWhere(new Brackets((w) => w.where('a.expires_at IS NULL').orWhere('a.expires_at > :now', { now })));
+    return options.withDismissed ? query : query.andWhere('r.dismissed_at IS NULL');
   }
 
   /** The `everyone` alerts this person is in the audience of: all accounts, employees, or an app's users. */
