@@ -62,6 +62,8 @@ export class AlertAudience {
     const app = catalog.byClient.get(origin.clientId) ?? null;
     const origins = originsOf([...redirects, ...(app ? [app.launchUrl] : [])]);
     if (app) return { source: 'app', sender: `client:${origin.clientId}`, appId: app.id, name: app.name, broadcast: 'app', app, origins };
+    // A client whose tile was deleted is closed to everyone (EntitlementsService): it reaches nobody.
+    if (catalog.tilelessManagedClients.has(origin.clientId)) throw new AppError('forbidden', 403, 'This app is no longer in the catalog: it can’t post alerts.');
     return { source: 'app', sender: `client:${origin.clientId}`, appId: null, name: client?.name ?? origin.clientId, broadcast: 'employees', app: null, origins };
   }
 
@@ -83,6 +85,7 @@ export class AlertAudience {
     }
     // Names that match nobody; one person named twice (by email and sub, or in two cases) is not skipped.
     let skipped = ids.filter((id) => !found.has(id)).length + emails.filter((email) => !foundEmails.has(email)).length;
+    const named = new Set(found.keys());
 
     if (groups.length > 0) {
       const known = await this.dataSource.getRepository(GroupEntity).find({ select: { id: true, name: true }, where: { name: In(groups) } });
@@ -106,7 +109,9 @@ export class AlertAudience {
     const now = this.clock.now();
     const usable = [...found.values()].filter((user) => accessProblem(user, now) === undefined);
     const allowed = await this.withinAudience(sender, usable);
-    skipped += found.size - allowed.length;
+    // Named people left out (disabled, or not allowed to use the app); a group's other members aren't "named".
+    const reached = new Set(allowed.map((u) => u.id));
+    skipped += [...named].filter((id) => !reached.has(id)).length;
     return { ids: allowed.map((u) => u.id), skipped: Math.max(0, skipped) };
   }
 
@@ -123,23 +128,22 @@ export class AlertAudience {
     if (sender.broadcast === 'employees' || !sender.app) return users.filter((u) => u.kind !== 'guest');
     const app = sender.app;
     if (users.length === 0) return [];
-    // Only the candidates' grants and memberships: an alert to one person must not read the whole
-    // audience of the app (all 10,000 members of its group) to decide about that one person.
-    const granted = new Set<string>();
-    const inGroups = new Set<string>();
-    for (let i = 0; i < users.length; i += CHUNK) {
-      const ids = users.slice(i, i + CHUNK).map((u) => u.id);
-      for (const g of await this.dataSource.getRepository(AppGrantEntity).find({ select: { userId: true }, where: { appId: app.id, userId: In(ids) } })) granted.add(g.userId);
-      if (app.visibility === 'groups' && app.groupIds.length > 0) {
-        const rows = await this.dataSource
-          .createQueryBuilder()
-          .select('DISTINCT ug.user_id', 'id')
-          .from('user_groups', 'ug')
-          .where('ug.group_id IN (:...groupIds)', { groupIds: [...app.groupIds] })
-          .andWhere('ug.user_id IN (:...ids)', { ids })
-          .getRawMany<{ id: string }>();
-        for (const row of rows) inGroups.add(row.id);
-      }
+    // A few candidates (the usual alert to one person): only their grants and memberships, rather
+    // than the app's whole audience (10,000 members of its group read for one person). Many: the
+    // whole audience at once, cheaper than asking for each chunk of them.
+    const only = users.length <= CHUNK ? users.map((u) => u.id) : null;
+    const granted = new Set(
+      (await this.dataSource.getRepository(AppGrantEntity).find({ select: { userId: true }, where: { appId: app.id, ...(only ? { userId: In(only) } : {}) } })).map((g) => g.userId),
+    );
+    let inGroups = new Set<string>();
+    if (app.visibility === 'groups' && app.groupIds.length > 0) {
+      const members = this.dataSource
+        .createQueryBuilder()
+        .select('DISTINCT ug.user_id', 'id')
+        .from('user_groups', 'ug')
+        .where('ug.group_id IN (:...groupIds)', { groupIds: [...app.groupIds] });
+      if (only) members.andWhere('ug.user_id IN (:...only)', { only });
+      inGroups = new Set((await members.getRawMany<{ id: string }>()).map((r) => r.id));
     }
     return users.filter((u) => {
       if (granted.has(u.id)) return true;

@@ -51,9 +51,14 @@ export class AlertBus implements OnModuleInit, OnApplicationShutdown {
       setImmediate(() => eventIds.forEach((id) => this.deliver(id)));
       return;
     }
-    // One NOTIFY carries many ids (payloads stay far under PostgreSQL's 8000-byte limit).
-    for (let i = 0; i < eventIds.length; i += 500) {
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, eventIds.slice(i, i + 500).join(',')]);
+    // One NOTIFY carries many ids (payloads stay far under PostgreSQL's 8000-byte limit). What is
+    // stored stays stored if this fails: streams catch up from the table at their next reconnect.
+    try {
+      for (let i = 0; i < eventIds.length; i += 500) {
+        await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, eventIds.slice(i, i + 500).join(',')]);
+      }
+    } catch (error) {
+      this.logger.warn(`Announcing alert events ${eventIds.join(',')}: ${(error as Error).message}`);
     }
   }
 
@@ -69,7 +74,8 @@ export class AlertBus implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(): Promise<void> {
     if (this.config.database.kind !== 'postgres' || this.closed) return;
-    const client = new Client({ connectionString: this.config.database.url });
+    // keepAlive: a connection a firewall silently dropped shows up as an error, then a reconnect.
+    const client = new Client({ connectionString: this.config.database.url, keepAlive: true });
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       for (const id of message.payload.split(',').map(Number)) if (Number.isSafeInteger(id)) this.deliver(id);
@@ -91,9 +97,11 @@ export class AlertBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listenAndCatchUp(): Promise<void> {
+    // What was heard before the outage: notifications arriving once listening again don't move it.
+    const since = this.lastHeard;
     try {
       await this.listen();
-      const missed = await this.dataSource.getRepository(AlertEventEntity).find({ select: { id: true }, where: { id: MoreThan(this.lastHeard) }, order: { id: 'ASC' } });
+      const missed = await this.dataSource.getRepository(AlertEventEntity).find({ select: { id: true }, where: { id: MoreThan(since) }, order: { id: 'ASC' } });
       for (const { id } of missed) this.deliver(id);
     } catch (error) {
       this.logger.warn(`Alerts LISTEN: ${(error as Error).message}; retrying.`);

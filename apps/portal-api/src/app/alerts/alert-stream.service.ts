@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AlertEventName } from '@passerelle/contracts';
+import type { AlertEventName, AlertView } from '@passerelle/contracts';
 import type { Response } from 'express';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { Clock } from '../../infra/clock';
@@ -15,6 +15,8 @@ import { AlertRecipientEntity } from './entities/alert-recipient.entity';
 /** How far back a reconnect looks besides Last-Event-ID: PostgreSQL may commit ids out of order. */
 const RESUME_OVERLAP = 50;
 const RESUME_MAX = 1000;
+/** Events a reconnect replays at most; past that, `reset`. */
+const RESUME_MAX_GAP = 20_000;
 /** A person's apps are read again this often on an open stream (access can change while connected). */
 const READER_TTL_MS = 60_000;
 const COUNTS_CONCURRENCY = 8;
@@ -41,6 +43,7 @@ export class AlertStreamService implements BeforeApplicationShutdown {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly countsDue = new Set<string>();
   private countsRunning = 0;
+  private countsScheduled = false;
   private heartbeat?: NodeJS.Timeout;
   private sessionCheck?: (connection: { userId: string; sessionUid: string }) => Promise<boolean>;
 
@@ -85,28 +88,49 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     let closed = false;
     res.on('close', () => (closed = true));
 
-    const connection: Connection = {
-      userId: user.id,
-      sessionUid: user.sessionUid,
-      res,
-      reader: await this.alerts.readerFor(user.id),
-      readerAt: Date.now(),
-      pending: [],
-      lastSent: lastEventId ?? 0,
-    };
-    if (closed) return;
-    this.add(connection);
-    res.on('close', () => this.remove(connection));
+    let connection: Connection | undefined;
+    try {
+      connection = {
+        userId: user.id,
+        sessionUid: user.sessionUid,
+        res,
+        reader: await this.alerts.readerFor(user.id),
+        readerAt: Date.now(),
+        pending: [],
+        lastSent: lastEventId ?? 0,
+      };
+      if (closed) return;
+      const added = connection;
+      this.add(added);
+      res.on('close', () => this.remove(added));
 
-    if (lastEventId !== null) await this.catchUp(connection, lastEventId);
-    const pending = connection.pending ?? [];
-    connection.pending = null;
-    for (const id of pending) if (id > connection.lastSent) await this.dispatchTo(id, [connection]);
-    this.send(connection, 'counts', await this.alerts.counts(connection.reader));
-    this.startHeartbeat();
+      if (lastEventId !== null) await this.catchUp(added, lastEventId, () => closed);
+      const pending = added.pending ?? [];
+      added.pending = null;
+      for (const id of pending) if (id > added.lastSent) await this.dispatchTo(id, [added]);
+      this.send(added, 'counts', await this.alerts.counts(added.reader));
+      this.startHeartbeat();
+    } catch (error) {
+      // Headers are out, so no error body: end the stream, and the browser comes back with Last-Event-ID.
+      this.logger.warn(`Opening an event stream: ${(error as Error).message}`);
+      if (connection) this.remove(connection);
+      res.end();
+    }
   }
 
-  private async catchUp(connection: Connection, lastEventId: number): Promise<void> {
+  private async latestEventId(): Promise<number> {
+    const latest = await this.dataSource.getRepository(AlertEventEntity).find({ select: { id: true }, order: { id: 'DESC' }, take: 1 });
+    return latest[0]?.id ?? 0;
+  }
+
+  private async catchUp(connection: Connection, lastEventId: number, gone: () => boolean): Promise<void> {
+    // Beyond RESUME_MAX_GAP (a laptop waking after a long night, or a made-up id) replaying everyone's
+    // events costs more than reloading: the page is told to reload its lists instead.
+    const latest = await this.latestEventId();
+    if (lastEventId > latest || latest - lastEventId > RESUME_MAX_GAP) {
+      this.send(connection, 'reset', {}, latest);
+      return;
+    }
     // Page by page: the log is everyone's, so on a busy portal more than a page may have passed.
     let after = Math.max(0, lastEventId - RESUME_OVERLAP);
     for (;;) {
@@ -116,7 +140,7 @@ export class AlertStreamService implements BeforeApplicationShutdown {
         if (event.id <= lastEventId && event.kind !== 'alert') continue;
         await this.deliverTo(event, [connection]);
       }
-      if (events.length < RESUME_MAX || connection.res.writableEnded) return;
+      if (events.length < RESUME_MAX || gone() || connection.res.writableEnded) return;
       after = events[events.length - 1].id;
     }
   }
@@ -154,10 +178,17 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     const targets = await this.recipientsAmong(alert, connections);
     if (targets.length === 0) return;
     const states = await this.statesOf(alert.id, targets);
+    // One view per read state, not per connection: rendering the body is the costly part.
+    const views = new Map<boolean, AlertView>();
+    const viewOf = (read: boolean): AlertView => {
+      let view = views.get(read);
+      if (!view) views.set(read, (view = this.alerts.view(alert, read)));
+      return view;
+    };
     for (const c of targets) {
       const state = states.get(c.userId);
       if (state?.dismissedAt) continue;
-      this.send(c, 'alert', this.alerts.view(alert, !!state?.readAt), event.id);
+      this.send(c, 'alert', viewOf(!!state?.readAt), event.id);
       this.countsLater(c.userId);
     }
   }
@@ -203,18 +234,33 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     return out;
   }
 
-  /** Counts follow alerts; for a burst to thousands, they are worked through a few at a time. */
+  /**
+   * Counts follow alerts; for a burst to thousands, they are worked through a few at a time, each
+   * few in a later turn of the event loop. Why later: a response's writes leave the process when the
+   * loop turns (Node corks them until the next tick), and with SQLite's synchronous driver a chain of
+   * 2,000 counts queries never lets it turn — every stream would get its alert only after everyone's
+   * counts were computed.
+   */
   private countsLater(userId: string): void {
     this.countsDue.add(userId);
-    while (this.countsRunning < COUNTS_CONCURRENCY && this.countsDue.size > 0) {
-      const next = this.countsDue.values().next().value as string;
-      this.countsDue.delete(next);
-      this.countsRunning += 1;
-      void this.sendCounts(next).finally(() => {
-        this.countsRunning -= 1;
-        if (this.countsDue.size > 0) this.countsLater(this.countsDue.values().next().value as string);
-      });
-    }
+    this.scheduleCounts();
+  }
+
+  private scheduleCounts(): void {
+    if (this.countsScheduled) return;
+    this.countsScheduled = true;
+    setImmediate(() => {
+      this.countsScheduled = false;
+      while (this.countsRunning < COUNTS_CONCURRENCY && this.countsDue.size > 0) {
+        const next = this.countsDue.values().next().value as string;
+        this.countsDue.delete(next);
+        this.countsRunning += 1;
+        void this.sendCounts(next).finally(() => {
+          this.countsRunning -= 1;
+          if (this.countsDue.size > 0) this.scheduleCounts();
+        });
+      }
+    });
   }
 
   private async sendCounts(userId: string): Promise<void> {

@@ -140,8 +140,8 @@ export class AlertsService {
       id = existing.id;
       status = 'updated';
       await tx.update(AlertEntity, { id }, { ...fields, updatedAt: now });
-      // Changed content is news again for whoever had read it.
-      await tx.update(AlertRecipientEntity, { alertId: id }, { readAt: null });
+      // Changed content is news again for whoever had read or dismissed it.
+      await tx.update(AlertRecipientEntity, { alertId: id }, { readAt: null, dismissedAt: null });
     } else {
       id = randomUUID();
       status = 'created';
@@ -235,6 +235,9 @@ export class AlertsService {
 
   /** Read, unread or dismissed, for the person only. Returns the stream event's id. */
   async setState(reader: Reader, id: string, change: UpdateAlertStateRequest): Promise<void> {
+    if (change.read === undefined && change.dismissed === undefined) {
+      throw new AppError('validation_failed', 400, 'Send read or dismissed (true or false).', { read: ['Send read or dismissed.'] });
+    }
     const now = this.clock.now();
     // A dismissed alert can be brought back ("undo"), so it is looked for among the dismissed too.
     const mine = await this.visible(reader, now, { withDismissed: true }).andWhere('a.id = :id', { id }).getExists();
@@ -291,16 +294,24 @@ export class AlertsService {
   private async upsertStates(tx: EntityManager, userId: string, ids: string[], state: Partial<AlertRecipientEntity>): Promise<void> {
     for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
       const chunk = ids.slice(i, i + INSERT_CHUNK);
-      const have = new Set((await tx.find(AlertRecipientEntity, { select: { alertId: true }, where: { userId, alertId: In(chunk) } })).map((r) => r.alertId));
-      if (have.size > 0) await tx.update(AlertRecipientEntity, { userId, alertId: In([...have]) }, state);
-      const missing = chunk.filter((id) => !have.has(id)).map((alertId) => ({ alertId, userId, readAt: null, dismissedAt: null, ...state }));
-      if (missing.length > 0) await tx.insert(AlertRecipientEntity, missing);
+      // Two tabs may give an `everyone` alert its first row at once: the second insert is ignored.
+      const rows = chunk.map((alertId) => ({ alertId, userId, readAt: null, dismissedAt: null }));
+      await tx.createQueryBuilder().insert().into(AlertRecipientEntity).values(rows).orIgnore().execute();
+      await tx.update(AlertRecipientEntity, { userId, alertId: In(chunk) }, state);
     }
   }
 
   private async stateEvent(tx: EntityManager, userId: string, payload: Record<string, unknown>, now: Date): Promise<number> {
     const event = await tx.insert(AlertEventEntity, { kind: 'state', alertId: null, userId, payload: payload as never, createdAt: now });
     return Number(event.identifiers[0]['id']);
+  }
+
+  /** Passerelle's own alert to one person whose cause went away: dismissed for them (live too). */
+  async withdrawSystemAlert(userId: string, dedupeKey: string): Promise<void> {
+    const alert = await this.dataSource.getRepository(AlertEntity).findOneBy({ sender: 'system', dedupeKey });
+    if (!alert) return;
+    const reader = await this.readerFor(userId);
+    if (await this.visible(reader, this.clock.now()).andWhere('a.id = :id', { id: alert.id }).getExists()) await this.setState(reader, alert.id, { dismissed: true });
   }
 
   /** Stores an `announcement` event (the feed changed) and tells the streams. */
@@ -366,7 +377,8 @@ function makeCursor(alert: AlertEntity): string {
 
 function parseCursor(value: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw new AppError('validation_failed', 400, 'This list position is not valid; reload the list.', { before: ['Not a valid position.'] });
+  // Only what makeCursor writes: a 4-digit-year ISO instant (PostgreSQL refuses years it can't store).
+  const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at ?? '') ? new Date(at) : new Date(NaN);
+  if (!id || id.length > 36 || Number.isNaN(date.getTime())) throw new AppError('validation_failed', 400, 'This list position is not valid; reload the list.', { before: ['Not a valid position.'] });
   return { at: date, id };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PostAlertRequest } from '@passerelle/contracts';
+import { DEFAULT_LOCALE, isLocale, type Locale, type PostAlertRequest } from '@passerelle/contracts';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../infra/clock';
 import { APP_CONFIG } from '../../infra/config/config.module';
@@ -16,8 +16,8 @@ import { AlertsService } from './alerts.service';
 /** Recovery codes left at which a person is warned (10 are given). */
 const FEW_RECOVERY_CODES = 3;
 
-type Locale = 'fr' | 'en';
-const localeOf = (user: Pick<UserEntity, 'locale'>): Locale => (user.locale === 'en' ? 'en' : 'fr');
+// The same fallback as the mails (guest-mail.ts), so one person never gets two languages.
+const localeOf = (user: Pick<UserEntity, 'locale'>): Locale => (isLocale(user.locale) ? user.locale : DEFAULT_LOCALE);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -60,7 +60,8 @@ export class SystemAlerts {
   }
 
   async recoveryCodesLow(userId: string, left: number): Promise<void> {
-    if (left > FEW_RECOVERY_CODES) return;
+    // Enough codes again (new ones were made): the warning, if any, goes away.
+    if (left > FEW_RECOVERY_CODES) return this.alerts.withdrawSystemAlert(userId, `recovery-codes:${userId}`);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) return;
     const fr = localeOf(user) === 'fr';

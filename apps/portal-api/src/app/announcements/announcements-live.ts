@@ -29,9 +29,14 @@ export class AnnouncementsLive implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.announcements.changes.subscribe(() => void this.tell());
+    this.subscription = this.announcements.changes.subscribe(() => {
+      // A write's event makes dashboards reload the whole feed: every publication or expiry passed
+      // until now is in it, so the next check must not tell them again (e.g. the write's own publishAt).
+      this.checkedUpTo = this.clock.now();
+      void this.tell();
+    });
     this.checkedUpTo = this.clock.now();
-    this.timer = setInterval(() => void this.checkSchedule(), CHECK_EVERY_MS);
+    this.timer = setInterval(() => void this.checkSchedule().catch((error: Error) => this.logger.warn(`Announcement schedule: ${error.message}`)), CHECK_EVERY_MS);
     this.timer.unref();
   }
 

@@ -191,16 +191,18 @@ export class AlertFeed {
     if (this.status() !== 'ready') {
       return;
     }
-    const items = this.items();
-    const index = items.findIndex((item) => item.id === alert.id);
-    if (index >= 0) {
-      this.items.set(items.map((item, i) => (i === index ? alert : item)));
+    const index = this.items().findIndex((item) => item.id === alert.id);
+    if (index >= 0 && this.items()[index].updatedAt === alert.updatedAt) {
+      this.items.update((items) => items.map((item, i) => (i === index ? alert : item)));
       return;
     }
+    // New, or changed by its app: placed by its last change, as the server orders the list.
+    const items = this.items().filter((item) => item.id !== alert.id);
     if (!this.matches(alert)) {
+      this.items.set(items);
       return;
     }
-    const at = items.findIndex((item) => item.createdAt <= alert.createdAt);
+    const at = items.findIndex((item) => item.updatedAt <= alert.updatedAt);
     if (at < 0 && this.nextCursor()) {
       // Older than everything shown while older pages remain: it comes with "load older".
       return;

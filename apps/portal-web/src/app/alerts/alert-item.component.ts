@@ -64,7 +64,7 @@ interface AlertLink {
               {{ severityText[alert().severity] | t }}
             </span>
           }
-          <time class="alert__time" [attr.datetime]="alert().createdAt" [attr.title]="time.absolute(alert().createdAt)">{{ time.when(alert().createdAt) }}</time>
+          <time class="alert__time" [attr.datetime]="alert().updatedAt" [attr.title]="time.absolute(alert().updatedAt)">{{ time.when(alert().updatedAt) }}</time>
         </p>
         <p class="alert__title" role="heading" [attr.aria-level]="headingLevel()" [id]="titleId()" data-testid="alert-title">
           @if (!alert().read) {

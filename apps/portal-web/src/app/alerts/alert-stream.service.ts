@@ -138,10 +138,17 @@ export class AlertStreamService {
         this.announcementEvents.next();
       }
     });
+    // Too much was missed to replay it: lists reload, as after a fresh start.
+    source.addEventListener('reset', (event) => {
+      if (source === this.source) {
+        this.remember(event);
+        this.resyncEvents.next();
+      }
+    });
   }
 
   /** Delivers a named event's JSON object; anything else (a malformed event) is dropped, not fatal. */
-  private on<T>(source: AlertEventSource, name: Exclude<AlertEventName, 'announcement'>, deliver: (data: T) => void): void {
+  private on<T>(source: AlertEventSource, name: Exclude<AlertEventName, 'announcement' | 'reset'>, deliver: (data: T) => void): void {
     source.addEventListener(name, (event) => {
       if (source !== this.source) {
         return;

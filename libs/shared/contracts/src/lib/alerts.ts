@@ -127,10 +127,11 @@ export interface UpdateAlertStateRequest {
  * - `alert`: an AlertView, new or updated;
  * - `alert-state`: `{ ids, read?, dismissed? }` — read state changed (in another tab too);
  * - `counts`: AlertCounts, after any of the above;
- * - `announcement`: an announcement was published or changed (reload the feed).
+ * - `announcement`: an announcement was published or changed (reload the feed);
+ * - `reset`: more was missed than the server replays (or the id is unknown): reload the lists.
  * A comment line every ~25 s keeps proxies from closing the stream.
  */
-export type AlertEventName = 'alert' | 'alert-state' | 'counts' | 'announcement';
+export type AlertEventName = 'alert' | 'alert-state' | 'counts' | 'announcement' | 'reset';
 
 export interface AlertStateEvent {
   ids: string[];

@@ -132,6 +132,7 @@ export class SecondFactorService {
       await this.replaceRecoveryCodes(tx, userId, codes);
       await this.audit.record({ type: 'totp.enrolled', outcome: 'success', actor: userId, subject: userId, details: { replaced } }, context, tx);
     });
+    await this.codesRenewed(userId);
     return codes;
   }
 
@@ -199,9 +200,14 @@ export class SecondFactorService {
     return true;
   }
 
-  /** Called after a recovery code was spent, with how many are left (e.g. to warn when few remain). */
+  /** Called after a recovery code was spent, with how many are left (e.g. to warn when few remain); after new codes, with all of them. */
   onRecoveryCodeUsed(listener: (userId: string, left: number) => Promise<void>): void {
     this.codeUsedListeners.push(listener);
+  }
+
+  private async codesRenewed(userId: string): Promise<void> {
+    const left = await this.dataSource.manager.countBy(RecoveryCodeEntity, { userId, usedAt: IsNull() });
+    for (const listener of this.codeUsedListeners) await listener(userId, left).catch(() => undefined);
   }
 
   /** New recovery codes for an enrolled person; the old ones stop working at once. */
@@ -214,6 +220,7 @@ export class SecondFactorService {
       await this.replaceRecoveryCodes(tx, userId, codes);
       await this.audit.record({ type: 'recovery_codes.regenerated', outcome: 'success', actor: userId, subject: userId }, context, tx);
     });
+    await this.codesRenewed(userId);
     return codes;
   }
 

@@ -8,6 +8,7 @@ export type AlertEventKind = 'alert' | 'state' | 'announcement';
  * `user_id` only (their other tabs), `announcement` events to everyone.
  */
 @Entity('alert_events')
+@Index('alert_events_alert', ['alertId'])
 export class AlertEventEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -59,6 +59,8 @@ export class FeedPollerService implements OnApplicationBootstrap, OnApplicationS
   private readonly userAgent: string;
   private timer?: NodeJS.Timeout;
   private pass?: Promise<FeedPassReport>;
+  /** At shutdown: the feeds polled now finish, no other is claimed (each may take up to 10 s). */
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -77,6 +79,7 @@ export class FeedPollerService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.stopJob();
     await this.pass?.catch(() => undefined);
   }
@@ -123,7 +126,7 @@ export class FeedPollerService implements OnApplicationBootstrap, OnApplicationS
     const report: FeedPassReport = { polled: 0, alerted: 0 };
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
+      while (next < due.length && !this.stopping) {
         const outcome = await this.claimAndPoll(due[next++]);
         if (!outcome) continue;
         report.polled += 1;

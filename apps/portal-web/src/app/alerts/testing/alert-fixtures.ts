@@ -66,6 +66,8 @@ export class FakeEventSources {
 }
 
 export function alertView(overrides: Partial<AlertView> = {}): AlertView {
+  // Never changed by its app unless said otherwise: last change = creation.
+  const createdAt = overrides.createdAt ?? new Date(Date.now() - 5 * 60_000).toISOString();
   return {
     id: 'a1',
     source: 'app',
@@ -77,8 +79,8 @@ export function alertView(overrides: Partial<AlertView> = {}): AlertView {
     severity: 'info',
     link: 'https://crm.example.test/quotes/2041',
     actions: [],
-    createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-    updatedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    createdAt,
+    updatedAt: overrides.updatedAt ?? createdAt,
     expiresAt: null,
     read: false,
     ...overrides,

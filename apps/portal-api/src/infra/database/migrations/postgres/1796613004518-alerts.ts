@@ -12,6 +12,7 @@ export class Alerts1796613004518 implements MigrationInterface {
     await db.query(`CREATE TABLE "alert_events" ("id" SERIAL NOT NULL, "kind" character varying(16) NOT NULL, "alert_id" character varying(36), "user_id" character varying(36), "payload" text, "created_at" TIMESTAMP NOT NULL, CONSTRAINT "PK_f8dd833a0534d3a01e8d01e3bca" PRIMARY KEY ("id"))`);
     await db.query(`CREATE INDEX "IDX_173c46672370af90ea85791ac7" ON "alert_events" ("user_id") `);
     await db.query(`CREATE INDEX "IDX_8a382cc322f3886a675cecdcd6" ON "alert_events" ("created_at") `);
+    await db.query(`CREATE INDEX "alert_events_alert" ON "alert_events" ("alert_id") `);
     await db.query(`CREATE TABLE "alert_recipients" ("alert_id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "read_at" TIMESTAMP, "dismissed_at" TIMESTAMP, CONSTRAINT "PK_6d4b22d189e727481ebd552e332" PRIMARY KEY ("alert_id", "user_id"))`);
     await db.query(`CREATE INDEX "alert_recipients_user" ON "alert_recipients" ("user_id", "read_at") `);
   }
@@ -21,6 +22,7 @@ export class Alerts1796613004518 implements MigrationInterface {
     await db.query(`DROP TABLE "alert_recipients"`);
     await db.query(`DROP INDEX "public"."IDX_8a382cc322f3886a675cecdcd6"`);
     await db.query(`DROP INDEX "public"."IDX_173c46672370af90ea85791ac7"`);
+    await db.query(`DROP INDEX "public"."alert_events_alert"`);
     await db.query(`DROP TABLE "alert_events"`);
     await db.query(`DROP INDEX "public"."alerts_sender_dedupe"`);
     await db.query(`DROP INDEX "public"."IDX_994652c88f9f10beb999cdef12"`);

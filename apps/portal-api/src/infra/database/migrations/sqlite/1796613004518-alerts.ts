@@ -12,6 +12,7 @@ export class Alerts1796613004518 implements MigrationInterface {
     await db.query(`CREATE TABLE "alert_events" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "kind" varchar(16) NOT NULL, "alert_id" varchar(36), "user_id" varchar(36), "payload" text, "created_at" datetime NOT NULL)`);
     await db.query(`CREATE INDEX "IDX_173c46672370af90ea85791ac7" ON "alert_events" ("user_id") `);
     await db.query(`CREATE INDEX "IDX_8a382cc322f3886a675cecdcd6" ON "alert_events" ("created_at") `);
+    await db.query(`CREATE INDEX "alert_events_alert" ON "alert_events" ("alert_id") `);
     await db.query(`CREATE TABLE "alert_recipients" ("alert_id" varchar(36) NOT NULL, "user_id" varchar(36) NOT NULL, "read_at" datetime, "dismissed_at" datetime, PRIMARY KEY ("alert_id", "user_id"))`);
     await db.query(`CREATE INDEX "alert_recipients_user" ON "alert_recipients" ("user_id", "read_at") `);
   }
@@ -21,6 +22,7 @@ export class Alerts1796613004518 implements MigrationInterface {
     await db.query(`DROP TABLE "alert_recipients"`);
     await db.query(`DROP INDEX "IDX_8a382cc322f3886a675cecdcd6"`);
     await db.query(`DROP INDEX "IDX_173c46672370af90ea85791ac7"`);
+    await db.query(`DROP INDEX "alert_events_alert"`);
     await db.query(`DROP TABLE "alert_events"`);
     await db.query(`DROP INDEX "alerts_sender_dedupe"`);
     await db.query(`DROP INDEX "IDX_994652c88f9f10beb999cdef12"`);
