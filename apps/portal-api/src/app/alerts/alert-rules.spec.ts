@@ -21,6 +21,11 @@ describe('checkAlert (the push API body)', () => {
     expect(Object.keys(problems).sort()).toEqual(['actions[0].url', 'colour', 'expiresAt', 'link', 'recipients', 'severity', 'title']);
   });
 
+  it('refuses control characters but keeps tabs and line breaks', () => {
+    expect(Object.keys(checkAlert({ ...valid, body: 'bell\u0007' }, now, crm).problems)).toEqual(['body']);
+    expect(checkAlert({ ...valid, body: 'line one\n\tline two\r\n' }, now, crm).problems).toEqual({});
+  });
+
   it('prefixes problems with the batch item', () => {
     const { problems } = checkAlert({ recipients: { everyone: true } }, now, crm, 'alerts[2].');
     expect(Object.keys(problems)).toEqual(['alerts[2].title']);

@@ -126,9 +126,17 @@ function text(value: unknown, field: string, max: number, add: (f: string, m: st
   const trimmed = value.trim();
   if (required && trimmed === '') add(field, 'This can’t be empty.');
   else if (trimmed.length > max) add(field, `Use at most ${max} characters (${trimmed.length} sent).`);
-  // Control characters other than tab and line breaks would only garble the display.
-  else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) add(field, 'Remove control characters.');
+  else if (hasControlCharacters(trimmed)) add(field, 'Remove control characters.');
   return trimmed;
+}
+
+/** Control characters other than tab and line breaks (they would only garble the display). */
+function hasControlCharacters(value: string): boolean {
+  for (const character of value) {
+    const code = character.charCodeAt(0);
+    if ((code < 0x20 && character !== '\t' && character !== '\n' && character !== '\r') || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function stringList(value: unknown, field: string, itemMax: number, add: (f: string, m: string) => void): string[] {
