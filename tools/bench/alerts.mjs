@@ -999,6 +999,7 @@ async function benchDatabase(db, options) {
       if (wants('counts')) {
         const userIds = org.users.slice(0, counted).map((u) => u.id);
         result.rowsOfCounted = (await Promise.all(userIds.map((id) => writer.scalar('SELECT COUNT(*) AS n FROM alert_recipients WHERE user_id = ?', id)))).reduce((a, b) => a + b, 0) / counted;
+        result.rowsAtCounts = await writer.scalar('SELECT COUNT(*) AS n FROM alert_recipients');
         result.counts = await countsPhase({ client, options, portal, jars: jars.slice(0, counted), userIds, env, warmupMs, durationMs, db });
       }
       if (wants('fanout')) result.fanout = await fanoutPhase({ client, options, portal, jars, tokens, db });
@@ -1176,7 +1177,7 @@ export async function main(args) {
     }
     if (r.counts) {
       const c = r.counts;
-      line(`the counted people have ${fmt(r.rowsOfCounted, 0)} recipient rows each on average (of ${r.recipientRows} in all); one of them: ${JSON.stringify(c.probe)}.`);
+      line(`the counted people have ${fmt(r.rowsOfCounted, 0)} recipient rows each on average (of ${r.rowsAtCounts} in all); one of them: ${JSON.stringify(c.probe)}.`);
       for (const x of [c.meAlone, c.countsAlone, c.meMany, c.countsMany]) if (x.errors) line(`${x.errors} errors, first: ${x.firstError}`);
       for (const q of c.service.queries) process.stdout.write(`${r.db}: a counts query and its plan:\n  ${q.query.replace(/\s+/g, ' ')}\n    ${q.plan.join('\n    ')}\n`);
     }

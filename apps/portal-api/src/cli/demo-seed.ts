@@ -182,8 +182,8 @@ export async function seedDemo(app: INestApplicationContext, options: { appUrls?
   return { organisation, administrator, created, kept, password: DEMO_PASSWORD, catalog, demoApps, message };
 }
 
-/** The director may publish announcements; the dashboard's feed starts with one of hers, pinned. */
-const DEMO_ANNOUNCER = 'claire.dubois@atelier-lumiere.example';
+/** Thomas (Finance) may publish announcements; the dashboard's feed starts with one of his, pinned. */
+const DEMO_ANNOUNCER = 'thomas.muller@atelier-lumiere.example';
 const DEMO_ANNOUNCEMENT = {
   title: 'Portes ouvertes de l’atelier le samedi 12 décembre',
   body: 'Nous ouvrons l’atelier à nos clients et à vos familles de **10 h à 16 h** : démonstrations de soufflage, visite de la salle de montage et apéritif à midi.\n\n- Inscriptions auprès de la réception avant le 5 décembre\n- Chaque équipe prépare une pièce à montrer',
@@ -191,14 +191,14 @@ const DEMO_ANNOUNCEMENT = {
 };
 
 async function seedAnnouncement(app: INestApplicationContext): Promise<void> {
-  const claire = await app.get(AccountsService).findByEmailOrId(DEMO_ANNOUNCER);
-  if (!claire) return;
-  if (!claire.permissions.includes('communication')) {
-    await app.get(DataSource).getRepository(UserEntity).update({ id: claire.id }, { permissions: [...claire.permissions, 'communication'] });
+  const announcer = await app.get(AccountsService).findByEmailOrId(DEMO_ANNOUNCER);
+  if (!announcer) return;
+  if (!announcer.permissions.includes('communication')) {
+    await app.get(DataSource).getRepository(UserEntity).update({ id: announcer.id }, { permissions: [...announcer.permissions, 'communication'] });
   }
   const announcements = app.get(AnnouncementsService);
   if ((await announcements.list()).length > 0) return;
-  await announcements.create(await announcements.managerFor(claire.id), DEMO_ANNOUNCEMENT, CLI_CONTEXT);
+  await announcements.create(await announcements.managerFor(announcer.id), DEMO_ANNOUNCEMENT, CLI_CONTEXT);
 }
 
 /** A freelancer with guest access to two apps, sponsored by a designer who may invite guests. */

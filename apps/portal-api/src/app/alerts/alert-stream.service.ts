@@ -195,22 +195,20 @@ export class AlertStreamService implements BeforeApplicationShutdown {
 
   /** Which of these connections the alert is for (refreshing a reader whose apps may have changed). */
   private async recipientsAmong(alert: AlertEntity, connections: Connection[]): Promise<Connection[]> {
-    const now = Date.now();
-    for (const c of connections) {
-      if (now - c.readerAt > READER_TTL_MS) {
-        c.reader = await this.alerts.readerFor(c.userId);
-        c.readerAt = now;
-      }
-    }
     // Expiry is judged by the portal's clock, as the list and the counts judge it.
     if (alert.expiresAt && alert.expiresAt.getTime() <= this.clock.now().getTime()) return [];
     switch (alert.broadcast) {
       case 'all':
         return connections;
       case 'employees':
-        return connections.filter((c) => !c.reader.guest);
-      case 'app':
-        return connections.filter((c) => alert.appId !== null && c.reader.openApps.has(alert.appId));
+      case 'app': {
+        const targets: Connection[] = [];
+        for (const c of connections) {
+          const reader = await this.freshReader(c);
+          if (alert.broadcast === 'employees' ? !reader.guest : alert.appId !== null && reader.openApps.has(alert.appId)) targets.push(c);
+        }
+        return targets;
+      }
       default: {
         const users = [...new Set(connections.map((c) => c.userId))];
         const rows = await this.inChunks(users, (chunk) =>
@@ -220,6 +218,20 @@ export class AlertStreamService implements BeforeApplicationShutdown {
         return connections.filter((c) => addressed.has(c.userId));
       }
     }
+  }
+
+  /**
+   * The person's apps and kind, read again once older than READER_TTL_MS (access can change while
+   * connected). Only where they matter — `everyone` alerts and counts: an alert addressed by rows
+   * doesn't wait for 2,000 readers to be refreshed before it is sent.
+   */
+  private async freshReader(connection: Connection): Promise<Reader> {
+    const now = Date.now();
+    if (now - connection.readerAt > READER_TTL_MS) {
+      connection.reader = await this.alerts.readerFor(connection.userId);
+      connection.readerAt = now;
+    }
+    return connection.reader;
   }
 
   private async statesOf(alertId: string, connections: Connection[]): Promise<Map<string, AlertRecipientEntity>> {
@@ -268,7 +280,7 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     if (!connections?.size) return;
     const first = [...connections][0];
     try {
-      const counts = await this.alerts.counts(first.reader);
+      const counts = await this.alerts.counts(await this.freshReader(first));
       for (const c of connections) this.send(c, 'counts', counts);
     } catch (error) {
       this.logger.warn(`Counts for ${userId}: ${(error as Error).message}`);
