@@ -998,7 +998,9 @@ async function benchDatabase(db, options) {
       const counted = Math.min(COUNTED_PEOPLE, count);
       if (wants('counts')) {
         const userIds = org.users.slice(0, counted).map((u) => u.id);
-        result.rowsOfCounted = (await Promise.all(userIds.map((id) => writer.scalar('SELECT COUNT(*) AS n FROM alert_recipients WHERE user_id = ?', id)))).reduce((a, b) => a + b, 0) / counted;
+        let rowsOfCounted = 0;
+        for (const id of userIds) rowsOfCounted += await writer.scalar('SELECT COUNT(*) AS n FROM alert_recipients WHERE user_id = ?', id);
+        result.rowsOfCounted = rowsOfCounted / counted;
         result.rowsAtCounts = await writer.scalar('SELECT COUNT(*) AS n FROM alert_recipients');
         result.counts = await countsPhase({ client, options, portal, jars: jars.slice(0, counted), userIds, env, warmupMs, durationMs, db });
       }
