@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../../infra/clock';
+import { storedDate } from '../../infra/database/stored-date';
 import { APP_CONFIG } from '../../infra/config/config.module';
 import type { AppConfig } from '../../infra/config/config';
 import { accessProblem } from '../accounts/account-access';
@@ -102,7 +103,7 @@ export class AlertAudience {
         .where('ug.group_id IN (:...groupIds)', { groupIds: known.map((g) => g.id) })
         .getRawMany<{ id: string; kind: UserEntity['kind']; status: UserEntity['status']; starts: string | Date | null; ends: string | Date | null }>();
       for (const row of rows) {
-        found.set(row.id, { id: row.id, kind: row.kind, status: row.status, accessStartsAt: toDate(row.starts), accessEndsAt: toDate(row.ends) });
+        found.set(row.id, { id: row.id, kind: row.kind, status: row.status, accessStartsAt: row.starts === null ? null : storedDate(row.starts), accessEndsAt: row.ends === null ? null : storedDate(row.ends) });
       }
     }
 
@@ -172,11 +173,4 @@ function redirectUrisOf(metadata: string): string[] {
   } catch {
     return [];
   }
-}
-
-function toDate(value: string | Date | null): Date | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value;
-  // SQLite returns "YYYY-MM-DD HH:MM:SS.SSS" in UTC.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

@@ -52,7 +52,7 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
-    bus: AlertBus,
+    private readonly bus: AlertBus,
   ) {
     bus.onEvent((id) => void this.dispatch(id).catch((error: Error) => this.logger.warn(`Alert event ${id}: ${error.message}`)));
   }
@@ -67,12 +67,6 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const connections of this.byUser.values()) for (const c of connections) c.res.end();
     this.byUser.clear();
-  }
-
-  get connectionCount(): number {
-    let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
-    return n;
   }
 
   /** Starts a stream on `res` (headers are set here) and sends what was missed since `lastEventId`. */
@@ -118,15 +112,10 @@ export class AlertStreamService implements BeforeApplicationShutdown {
     }
   }
 
-  private async latestEventId(): Promise<number> {
-    const latest = await this.dataSource.getRepository(AlertEventEntity).find({ select: { id: true }, order: { id: 'DESC' }, take: 1 });
-    return latest[0]?.id ?? 0;
-  }
-
   private async catchUp(connection: Connection, lastEventId: number, gone: () => boolean): Promise<void> {
     // Beyond RESUME_MAX_GAP (a laptop waking after a long night, or a made-up id) replaying everyone's
     // events costs more than reloading: the page is told to reload its lists instead.
-    const latest = await this.latestEventId();
+    const latest = await this.bus.latestEventId();
     if (lastEventId > latest || latest - lastEventId > RESUME_MAX_GAP) {
       this.send(connection, 'reset', {}, latest);
       return;

@@ -16,6 +16,7 @@ import { Clock } from '../../infra/clock';
 import { APP_CONFIG } from '../../infra/config/config.module';
 import type { AppConfig } from '../../infra/config/config';
 import { isUniqueViolation } from '../../infra/database/names';
+import { storedDate } from '../../infra/database/stored-date';
 import { EntitlementsService } from '../catalog/entitlements.service';
 import { AppError } from '../http/app-error';
 import { AlertAudience, type AlertOrigin, type Sender } from './alert-audience';
@@ -215,7 +216,7 @@ export class AlertsService {
         .addOrderBy('a.id', 'DESC')
         .limit(take)
         .getRawMany<{ id: string; updated_at: string | Date; read_at: string | Date | null }>();
-      for (const row of raw) rows.push({ id: row.id, at: instantOf(row.updated_at), read: row.read_at != null });
+      for (const row of raw) rows.push({ id: row.id, at: storedDate(row.updated_at).getTime(), read: row.read_at != null });
     }
     return rows.sort((x, y) => y.at - x.at || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0)).slice(0, take);
   }
@@ -406,12 +407,6 @@ export class AlertsService {
       .execute();
     return ids.length;
   }
-}
-
-/** A timestamp as the driver returns it: a Date (PostgreSQL) or "YYYY-MM-DD HH:MM:SS.SSS" in UTC (SQLite). */
-function instantOf(value: string | Date): number {
-  if (value instanceof Date) return value.getTime();
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).getTime();
 }
 
 function makeCursor(alert: AlertEntity): string {

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { UserEntity } from '../../accounts/entities/user.entity';
 import { sponsorOf } from '../../guests/guest-sponsor';
 import { Clock } from '../../../infra/clock';
+import { storedDate } from '../../../infra/database/stored-date';
 import { APP_CONFIG } from '../../../infra/config/config.module';
 import type { AppConfig } from '../../../infra/config/config';
 import { AppError } from '../../http/app-error';
@@ -177,14 +178,6 @@ export class DashboardService {
 }
 
 type LatestRequest = NonNullable<RequestableApp['request']>;
-
-/**
- * A date column read with plain SQL: PostgreSQL's driver gives a Date; SQLite gives the text
- * TypeORM wrote, `YYYY-MM-DD HH:MM:SS.SSS` in UTC.
- */
-function storedDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
-}
 
 export function iconUrlOf(app: Pick<CatalogEntry, 'id' | 'iconVersion'>): string | null {
   return app.iconVersion ? CatalogRoutes.icon(app.id, app.iconVersion) : null;
