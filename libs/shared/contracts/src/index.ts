@@ -6,3 +6,4 @@ export * from './lib/identity';
 export * from './lib/catalog';
 export * from './lib/guests';
 export * from './lib/alerts';
+export * from './lib/support';

@@ -4,7 +4,7 @@
  */
 
 /** Permissions an administrator gives to an employee (administrators can do all of these anyway). */
-export const Permissions = ['sponsor', 'communication'] as const;
+export const Permissions = ['sponsor', 'communication', 'support'] as const;
 export type Permission = (typeof Permissions)[number];
 
 export type AccountKind = 'employee' | 'guest';
