@@ -25,6 +25,7 @@ import { PasswordResetModule } from './identity/password-reset/password-reset.mo
 import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SetupModule } from './setup/setup.module';
+import { SupportModule } from './support/support.module';
 
 /** The application, assembled around an already-connected and migrated data source. */
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         AlertsModule,
         FeedsModule,
         AnnouncementsModule,
+        SupportModule,
         HealthModule,
         MetricsModule,
       ],

@@ -19,6 +19,12 @@ import { announcementImageBodyParser } from '../app/announcements/announcement-i
 import { bodyParserError } from '../app/http/api-exception.filter';
 import { createValidationPipe, RefuseNulCharacters } from '../app/http/validation';
 import { MetricsService } from '../app/metrics/metrics.service';
+import { attachmentUploadBody, isAttachmentUpload } from '../app/support/attachments/upload-body';
+import { WidgetAccessService } from '../app/support/widget-access/widget-access.service';
+import { widgetCors } from '../app/support/widget-access/widget-cors';
+import { WidgetOrigins } from '../app/support/widget-access/widget-origins';
+import { mountWidgetPages } from '../app/support/widget-access/widget-pages';
+import { SessionsService } from '../app/identity/sessions/sessions.service';
 import { SetupService } from '../app/setup/setup.service';
 import { mountWebApp } from '../app/web/web-app';
 import { describeDatabase, type AppConfig } from '../infra/config/config';
@@ -99,6 +105,9 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
   // JSON only: the API takes no forms, so there is no other body parser to attack. Icon uploads
   // announcement images and alert batches alone get bigger limits (base64 of a 256 kB icon, a 2 MB
   // image, 100 alerts).
+  // The support widget calls from registered apps' sites: CORS for them (and bearer requests lose their cookies).
+  express.use(widgetCors(app.get(WidgetOrigins)));
+  express.use(attachmentUploadBody());
   express.use(iconUploadBodyParser());
   express.use(alertBodyParser());
   express.use(announcementImageBodyParser());
@@ -117,6 +126,7 @@ async function createNestApp(config: AppConfig, dataSource: DataSource, instance
     .build();
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: `${API_PREFIX}/docs/openapi.json` });
 
+  mountWidgetPages(express, { widgetDistDir: config.widgetDistDir, sessions: app.get(SessionsService), widgetAccess: app.get(WidgetAccessService) });
   mountWebApp(express, config.webDistDir);
   await app.init();
   return app;
@@ -166,7 +176,12 @@ function securityHeaders(config: AppConfig) {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals['cspNonce'] = randomBytes(16).toString('base64');
     const headers = /^\/api\/docs(\/|$)/.test(req.path) ? docs : req.path.startsWith(`${OIDC_MOUNT_PATH}/`) ? provider : strict;
-    headers(req, res, next);
+    headers(req, res, () => {
+      // The sign-in page may run in the support widget's popup (/widget/connect signs in first):
+      // a same-origin opener policy there would cut the popup from the app that opened it.
+      if (/^\/interaction\/[^/]+$/.test(req.path)) res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+      next();
+    });
   };
 }
 
@@ -179,6 +194,9 @@ function refuseCrossSiteWrites(config: AppConfig) {
   const ownHosts = new Set([new URL(config.publicUrl).host]);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !/^\/(api|interaction)\//.test(req.path)) return next();
+    // The support widget's bearer token can't be sent by another site's form, and its cookies were
+    // dropped (widgetCors): its guard checks the token's origin against the request's.
+    if (req.path.startsWith('/api/support/') && /^Bearer\s/i.test(req.headers.authorization ?? '')) return next();
     const origin = req.headers.origin;
     let foreignOrigin = false;
     if (origin) {
@@ -190,7 +208,8 @@ function refuseCrossSiteWrites(config: AppConfig) {
       }
     }
     const type = req.headers['content-type'];
-    const formEncoded = !!type && !/^application\/json\b/i.test(type);
+    // A raw upload is not JSON, but no form can set X-File-Name.
+    const formEncoded = !!type && !/^application\/json\b/i.test(type) && !isAttachmentUpload(req);
     if (!foreignOrigin && !formEncoded) return next();
     res.status(403).json({ statusCode: 403, code: 'forbidden', message: 'This request must come from Passerelle’s own pages, as JSON.', requestId: requestIdOf(req, res) });
   };

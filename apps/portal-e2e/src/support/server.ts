@@ -19,10 +19,11 @@ const BUILD_DIR = path.resolve(WORKSPACE_ROOT, process.env['E2E_BUILD_DIR'] || '
 const MAIN = path.join(BUILD_DIR, 'portal-api/apps/portal-api/src/main.js');
 const CLI = path.join(BUILD_DIR, 'portal-api/apps/portal-api/src/cli/main.js');
 const WEB_DIST_DIR = path.join(BUILD_DIR, 'portal-web/browser');
+const WIDGET_DIST_DIR = path.join(BUILD_DIR, 'support-widget/browser');
 const CLI_TIMEOUT_MS = 30_000;
 const READY_TIMEOUT_MS = 30_000;
 // The portal's own configuration variables: never inherit them from whoever runs the tests.
-const PORTAL_VARIABLES = /^(NODE_ENV|HOST|PORT|PUBLIC_URL|DATA_DIR|DATABASE_URL|DATABASE_POOL_SIZE|SECRET_KEY|LOG_LEVEL|LOG_FORMAT|TRUST_PROXY|SETUP_LINK_TTL_MINUTES|ARGON2_\w+|METRICS_TOKEN|WEB_DIST_DIR)$/;
+const PORTAL_VARIABLES = /^(NODE_ENV|HOST|PORT|PUBLIC_URL|DATA_DIR|DATABASE_URL|DATABASE_POOL_SIZE|SECRET_KEY|LOG_LEVEL|LOG_FORMAT|TRUST_PROXY|SETUP_LINK_TTL_MINUTES|ARGON2_\w+|METRICS_TOKEN|WEB_DIST_DIR|WIDGET_DIST_DIR)$/;
 
 export interface TestServer {
   baseUrl: string;
@@ -62,7 +63,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, options
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-'));
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PORTAL_VARIABLES.test(k)));
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, NODE_ENV: 'test', WEB_DIST_DIR }, extraEnv);
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: baseUrl, NODE_ENV: 'test', WEB_DIST_DIR, WIDGET_DIST_DIR }, extraEnv);
   if (options.beforeStart) {
     try {
       await options.beforeStart({ baseUrl, env });

@@ -22,6 +22,19 @@ export interface AppConfig {
   argon2: { memoryKiB: number; iterations: number; parallelism: number };
   metricsToken: string | undefined;
   webDistDir: string;
+  /** Folder of the built support widget (its main.js is served at /widget/support.js). */
+  widgetDistDir: string;
+  /** Files attached to support tickets. */
+  attachments: {
+    /** Largest attachment (SUPPORT_ATTACHMENT_MAX_MB). */
+    maxBytes: number;
+    /** Where the files are kept (SUPPORT_ATTACHMENTS_DIR, default <DATA_DIR>/attachments). */
+    dir: string;
+  };
+  webhooks: {
+    /** Host names and address ranges support webhooks may reach although private or local; also allows http:// (WEBHOOK_ALLOW_PRIVATE). */
+    allowPrivate: string[];
+  };
   /** Outgoing mail: without an SMTP URL, mail stays in the outbox for administrators to read. */
   mail: { smtpUrl: string | undefined; from: string };
   guests: {
@@ -63,6 +76,7 @@ export const CONFIG_VARIABLES = [
   'GUEST_MAX_DAYS', 'GUEST_INVITATION_HOURS', 'GUEST_RETENTION_DAYS', 'GUEST_SWEEP_SECONDS',
   'ALERT_RETENTION_DAYS', 'ALERT_RATE_PER_MINUTE', 'ALERT_HEARTBEAT_SECONDS',
   'FEED_POLL_SECONDS', 'FEED_ALLOW_PRIVATE',
+  'WIDGET_DIST_DIR', 'SUPPORT_ATTACHMENT_MAX_MB', 'SUPPORT_ATTACHMENTS_DIR', 'WEBHOOK_ALLOW_PRIVATE',
 ] as const;
 
 export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppConfig {
@@ -112,6 +126,12 @@ export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppCo
     },
     metricsToken: read('METRICS_TOKEN'),
     webDistDir: path.resolve(defaults.workspaceRoot, read('WEB_DIST_DIR') ?? 'dist/apps/portal-web/browser'),
+    widgetDistDir: path.resolve(defaults.workspaceRoot, read('WIDGET_DIST_DIR') ?? 'dist/apps/support-widget/browser'),
+    attachments: {
+      maxBytes: integer('SUPPORT_ATTACHMENT_MAX_MB', read('SUPPORT_ATTACHMENT_MAX_MB'), 10, 1, 100) * 1024 * 1024,
+      dir: path.resolve(dataDir, read('SUPPORT_ATTACHMENTS_DIR') ?? 'attachments'),
+    },
+    webhooks: { allowPrivate: allowList(read('WEBHOOK_ALLOW_PRIVATE'), 'WEBHOOK_ALLOW_PRIVATE') },
     mail: { smtpUrl: smtpUrl(read('SMTP_URL')), from: mailFrom(read('MAIL_FROM') ?? 'Passerelle <no-reply@localhost>') },
     guests: {
       maxDays: integer('GUEST_MAX_DAYS', read('GUEST_MAX_DAYS'), 90, 1, 3650),
@@ -126,7 +146,7 @@ export function loadConfig(env: Env, defaults: { workspaceRoot: string }): AppCo
     },
     feeds: {
       pollSeconds: integer('FEED_POLL_SECONDS', read('FEED_POLL_SECONDS'), 300, 10, 86_400),
-      allowPrivate: allowList(read('FEED_ALLOW_PRIVATE')),
+      allowPrivate: allowList(read('FEED_ALLOW_PRIVATE'), 'FEED_ALLOW_PRIVATE'),
     },
   };
 }
@@ -221,12 +241,12 @@ function decodeBase64(raw: string): Buffer | undefined {
 }
 
 /** Comma-separated host names, addresses and CIDR ranges, each checked now rather than at the first poll. */
-function allowList(raw: string | undefined): string[] {
+function allowList(raw: string | undefined, name: string): string[] {
   const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   try {
     parseAllowList(entries);
   } catch (error) {
-    throw new ConfigError(`FEED_ALLOW_PRIVATE: ${(error as Error).message} — expected host names and address ranges separated by commas, like 10.0.0.0/8,intranet.example.com`);
+    throw new ConfigError(`${name}: ${(error as Error).message} — expected host names and address ranges separated by commas, like 10.0.0.0/8,intranet.example.com`);
   }
   return entries;
 }

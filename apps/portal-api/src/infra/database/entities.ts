@@ -29,6 +29,14 @@ import { SigningKeyEntity } from '../../app/identity/entities/signing-key.entity
 import { InstanceSettingEntity } from '../../app/instance/entities/instance-setting.entity';
 import { SetupTokenEntity } from '../../app/setup/entities/setup-token.entity';
 import { OutboxMailEntity } from '../mail/entities/outbox-mail.entity';
+import { AttachmentEntity } from '../../app/support/attachments/entities/attachment.entity';
+import { WebhookDeliveryEntity } from '../../app/support/webhooks/entities/webhook-delivery.entity';
+import { WebhookEntity } from '../../app/support/webhooks/entities/webhook.entity';
+import { CannedReplyEntity } from '../../app/support/entities/canned-reply.entity';
+import { SupportCategoryEntity } from '../../app/support/entities/support-category.entity';
+import { SupportSettingsEntity } from '../../app/support/entities/support-settings.entity';
+import { TicketMessageEntity } from '../../app/support/entities/ticket-message.entity';
+import { TicketEntity } from '../../app/support/entities/ticket.entity';
 
 /** Every entity of the application; features add theirs here. */
 export const ENTITIES = [
@@ -63,4 +71,12 @@ export const ENTITIES = [
   AnnouncementEntity,
   AnnouncementGroupEntity,
   AnnouncementImageEntity,
+  SupportCategoryEntity,
+  TicketEntity,
+  TicketMessageEntity,
+  CannedReplyEntity,
+  SupportSettingsEntity,
+  AttachmentEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];

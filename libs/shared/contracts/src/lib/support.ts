@@ -151,6 +151,19 @@ export interface PersonRef {
 
 export type TicketMessageKind = 'message' | 'note' | 'event';
 
+export const TicketEventTypes = ['status', 'urgency', 'assignee', 'category', 'merged_into', 'merged_from'] as const;
+export type TicketEventType = (typeof TicketEventTypes)[number];
+
+/**
+ * The machine form of an `event` entry, so a screen can say it in its reader's language (the body
+ * holds the English sentence). `value`: the new status or urgency, the assignee's name (null:
+ * unassigned), the category's name, or the other ticket's number for merges.
+ */
+export interface TicketEvent {
+  type: TicketEventType;
+  value: string | null;
+}
+
 export interface TicketMessageView {
   id: string;
   /**
@@ -163,6 +176,8 @@ export interface TicketMessageView {
   fromSupport: boolean;
   /** Plain text; never HTML (shown as text). */
   body: string;
+  /** For `event` entries: what changed. */
+  event?: TicketEvent;
   attachments: AttachmentView[];
   createdAt: string;
 }
@@ -389,7 +404,8 @@ export type DeliveryState = 'pending' | 'delivered' | 'retrying' | 'failed';
 
 export interface WebhookDeliveryView {
   id: string;
-  event: WebhookEvent;
+  /** `ping`: the console's test delivery. */
+  event: WebhookEvent | 'ping';
   ticketNumber: number | null;
   state: DeliveryState;
   attempts: number;

@@ -14,10 +14,14 @@ import { Catalog1795453877741 as SqliteCatalog } from './sqlite/1795453877741-ca
 import { AuditAppendOnly1795432280000 as SqliteAuditAppendOnly } from './sqlite/1795432280000-audit-append-only';
 import { Initial1795432270610 as SqliteInitial } from './sqlite/1795432270610-initial';
 import { Identity1795439772801 as SqliteIdentity } from './sqlite/1795439772801-identity';
+import { SupportTickets1796625483718 as PostgresSupportTickets } from './postgres/1796625483718-support-tickets';
+import { SupportTickets1796625483718 as SqliteSupportTickets } from './sqlite/1796625483718-support-tickets';
+import { SupportEdge1796625507962 as PostgresSupportEdge } from './postgres/1796625507962-support-edge';
+import { SupportEdge1796625507962 as SqliteSupportEdge } from './sqlite/1796625507962-support-edge';
 
 /**
  * Migrations in order, one list per dialect (`npm run db:migration -- <Name>` writes both files).
  * Add new ones at the end of both lists; never edit one that has been released.
  */
-export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteAuditAppendOnly, SqliteIdentity, SqliteCatalog, SqliteGuests, SqliteAlerts, SqliteAnnouncements, SqliteFeeds];
-export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresAuditAppendOnly, PostgresIdentity, PostgresCatalog, PostgresGuests, PostgresAlerts, PostgresAnnouncements, PostgresFeeds];
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteAuditAppendOnly, SqliteIdentity, SqliteCatalog, SqliteGuests, SqliteAlerts, SqliteAnnouncements, SqliteFeeds, SqliteSupportTickets, SqliteSupportEdge];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresAuditAppendOnly, PostgresIdentity, PostgresCatalog, PostgresGuests, PostgresAlerts, PostgresAnnouncements, PostgresFeeds, PostgresSupportTickets, PostgresSupportEdge];

@@ -80,7 +80,7 @@ export class AdminUpdateUserDto implements AdminUpdateUserRequest {
   @IsArray({ message: 'groups is a list of group names.' })
   groups?: string[];
 
-  @ApiPropertyOptional({ enum: Permissions, isArray: true, description: 'Replaces the person\u2019s permissions (`sponsor`: may invite guests).' })
+  @ApiPropertyOptional({ enum: Permissions, isArray: true, description: 'Replaces the person\u2019s permissions (`sponsor`: may invite guests; `communication`: may publish announcements; `support`: works the support queue).' })
   @IsOptional()
   @IsIn(Permissions, { each: true, message: `Permissions are a list of: ${Permissions.join(', ')}.` })
   @IsArray({ message: `Permissions are a list of: ${Permissions.join(', ')}.` })
