@@ -192,9 +192,13 @@ export class QueueService {
   async merge(actor: Actor, id: string, input: MergeTicketRequest, context: RequestContext): Promise<AgentTicketView> {
     if (input.intoId === id) throw new AppError('validation_failed', 400, 'A ticket can’t be merged into itself.', { intoId: ['Choose another ticket.'] });
     const target = await this.dataSource.transaction(async (tx) => {
-      const source = await this.changes.lock(tx, id);
+      // Both rows locked in id order: two agents merging A into B and B into A at once wait for
+      // each other instead of deadlocking (a 500 on PostgreSQL).
+      const [first, second] = id < input.intoId ? [id, input.intoId] : [input.intoId, id];
+      const locked = new Map([[first, await this.changes.lock(tx, first)], [second, await this.changes.lock(tx, second)]]);
+      const source = locked.get(id);
       if (!source) throw notFound();
-      const target = await this.changes.lock(tx, input.intoId);
+      const target = locked.get(input.intoId);
       if (!target) throw new AppError('validation_failed', 400, 'There is no such ticket to merge into.', { intoId: ['Choose one of the requester’s tickets.'] });
       if (target.requesterId !== source.requesterId) throw new AppError('validation_failed', 400, 'Only tickets of the same person can be merged.', { intoId: ['Choose one of the requester’s tickets.'] });
       if (source.status === 'closed') throw new AppError('conflict', 409, `Ticket #${source.number} is closed; it can’t be merged.`);

@@ -249,13 +249,19 @@ export function encodeCursor(key: string | number, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
+const CURSOR_ID = /^[0-9a-f-]{36}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
 export function decodeCursor(cursor: string | undefined): { key: string | number; id: string } | null {
   if (!cursor) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') && typeof parsed[1] === 'string') {
-      return { key: parsed[0], id: parsed[1] };
-    }
+    // Only what encodeCursor makes: a real date (or a finite number) and an id. Anything else would
+    // reach the database as an invalid date or a NUL character: a 500 on PostgreSQL.
+    if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string' || !CURSOR_ID.test(parsed[1])) return null;
+    const [key] = parsed as unknown[];
+    if (typeof key === 'string' && ISO_DATE.test(key) && !Number.isNaN(Date.parse(key))) return { key, id: parsed[1] };
+    if (typeof key === 'number' && Number.isFinite(key)) return { key, id: parsed[1] };
   } catch {
     // Falls through to the 400 below.
   }

@@ -41,6 +41,8 @@ import { TicketViews } from './ticket-views';
 export const RATE_LIMIT = 20;
 export const RATE_WINDOW_MS = 10 * MINUTE_MS;
 const NUMBER_RETRIES = 8;
+/** PostgreSQL advisory lock key serialising ticket numbering (an arbitrary constant of this feature). */
+const TICKET_NUMBER_LOCK = 4_172_023_907;
 const PAGE_SIZE = 20;
 
 const SIGN_IN_PROBLEM_TYPES = ['auth.password', 'auth.totp', 'auth.recovery_code', 'auth.locked'];
@@ -302,8 +304,14 @@ export class TicketsService {
     }
   }
 
-  /** Next human number. Two transactions may pick the same one; the unique index refuses the second, which tries again. */
+  /**
+   * Next human number. On PostgreSQL filings take a transaction lock first, so concurrent ones wait
+   * for each other instead of all reading the same MAX and failing one after the other (twenty at
+   * once used to exhaust the retries: a 500). SQLite runs one transaction at a time anyway. Should
+   * two still pick the same number, the unique index refuses the second, which tries again.
+   */
   private async nextNumber(tx: EntityManager): Promise<number> {
+    if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [TICKET_NUMBER_LOCK]);
     const row = await tx.createQueryBuilder(TicketEntity, 't').select('MAX(t.number)', 'max').getRawOne<{ max: number | string | null }>();
     return Number(row?.max ?? 0) + 1;
   }

@@ -24,7 +24,10 @@ export class AttachmentsController {
   @ApiOperation({ summary: 'Upload a file to attach to a ticket or message (PNG, JPEG, GIF, WebP, PDF or plain text, checked from its bytes); unused uploads are deleted after 24 h' })
   async upload(@CurrentUser() user: PortalUser, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<UploadAttachmentResponse> {
     res.setHeader('Cache-Control', 'no-store');
-    const bytes = await readUpload(req, this.attachments.maxBytes);
-    return withRetryAfter(res, () => this.attachments.upload(user.id, req.headers['x-file-name'], bytes, requestContext(req)));
+    return withRetryAfter(res, async () => {
+      this.attachments.admit(user.id);
+      const bytes = await readUpload(req, this.attachments.maxBytes);
+      return this.attachments.upload(user.id, req.headers['x-file-name'], bytes, requestContext(req));
+    });
   }
 }

@@ -45,6 +45,15 @@ export class AttachmentsService {
     return this.config.attachments.maxBytes;
   }
 
+  /**
+   * Counts one upload attempt of `uploaderId` (429 past UPLOADS_PER_WINDOW in ten minutes). Called
+   * before the body is read, so refused files (wrong type, too large) count too: a loop can't make
+   * the server read megabytes without end.
+   */
+  admit(uploaderId: string): void {
+    this.uploads.take(uploaderId, this.clock.now().getTime());
+  }
+
   /** Stores an upload of `uploaderId`, named `encodedName` (the URL-encoded X-File-Name header). */
   async upload(uploaderId: string, encodedName: unknown, bytes: Buffer, context: RequestContext): Promise<UploadAttachmentResponse> {
     const rawName = decodeName(encodedName);
@@ -59,7 +68,6 @@ export class AttachmentsService {
       throw new AppError('bad_request', 415, message, { file: [message] });
     }
     const now = this.clock.now();
-    this.uploads.take(uploaderId, now.getTime());
     const unclaimed = await this.dataSource.getRepository(AttachmentEntity).countBy({ uploaderId, ticketId: IsNull(), expiresAt: MoreThan(now) });
     if (unclaimed >= UNCLAIMED_MAX) {
       throw new AppError('rate_limited', 429, `You have ${UNCLAIMED_MAX} files waiting to be sent; send or discard them first (unused files are deleted after ${UPLOAD_TTL_HOURS} hours).`, undefined, { retryAfter: '600' });

@@ -28,7 +28,8 @@ export async function sendWebhook(input: { url: string; body: string; headers: R
   const literal = literalAddress(host);
   let addresses: LookupAddress[] = [];
   if (literal) addresses = [{ address: literal, family: literal.includes(':') ? 6 : 4 }];
-  else addresses = await (input.resolve ?? systemResolver)(host).catch(() => []);
+  // The name's resolution counts in the timeout too: a resolver that never answers can't hold the job.
+  else addresses = await withTimeout((input.resolve ?? systemResolver)(host), timeoutMs).catch(() => []);
   if (addresses.length === 0) return { ok: false, status: null, error: `Host ${host} not found` };
   for (const candidate of addresses) {
     const refusal = addressRefusal(candidate.address, host, input.allow);
@@ -75,6 +76,14 @@ export async function sendWebhook(input: { url: string; body: string; headers: R
     });
     req.end(input.body);
   });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function networkError(error: NodeJS.ErrnoException): string {

@@ -51,7 +51,10 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
   private readonly allow: AllowList;
   private readonly allowHttp: boolean;
   private timer?: NodeJS.Timeout;
-  private pass?: Promise<number>;
+  /** Passes running in this process (several may: a slow receiver must not hold up the others). */
+  private readonly passes = new Set<Promise<number>>();
+  /** Webhooks with a send in flight here: one at a time each, so a slow one waits alone, in order. */
+  private readonly busy = new Set<string>();
   private stopping = false;
   /** Tests replace DNS. */
   resolve?: Resolver;
@@ -77,7 +80,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
-    await this.pass?.catch(() => undefined);
+    await Promise.allSettled([...this.passes]);
   }
 
   /* ------------------------------------------------------------ for the tickets ------------ */
@@ -196,29 +199,55 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
 
   /* ------------------------------------------------------------ delivery ------------------- */
 
-  /** Starts a pass unless one runs (the loop, and right after new deliveries). */
+  /** Starts a pass (the loop, and right after new deliveries). */
   kick(): void {
     if (this.stopping) return;
     void this.sendDue().catch((error: Error) => this.logger.warn(`Webhook pass: ${error.message}`));
   }
 
-  /** One pass: due deliveries claimed and sent; returns how many were attempted. Also prunes the log. */
-  sendDue(): Promise<number> {
-    this.pass ??= this.runPass().finally(() => (this.pass = undefined));
-    return this.pass;
+  /**
+   * One pass: due deliveries claimed and sent; resolves with how many it attempted once they and
+   * the passes already running are done. Also prunes the log.
+   */
+  async sendDue(): Promise<number> {
+    const running = [...this.passes];
+    const pass = this.runPass().finally(() => this.passes.delete(pass));
+    this.passes.add(pass);
+    const [sent] = await Promise.all([pass, Promise.allSettled(running)]);
+    return sent;
   }
 
+  /**
+   * Webhooks are served side by side, each one's deliveries in order: a receiver that hangs for
+   * the 10 s timeout on every attempt delays only its own deliveries, never another receiver's.
+   */
   private async runPass(): Promise<number> {
     const now = this.clock.now();
     const repo = this.dataSource.getRepository(WebhookDeliveryEntity);
     await repo.delete({ createdAt: LessThan(new Date(now.getTime() - LOG_KEEP_DAYS * 86_400_000)) });
-    const due = await repo.find({ where: { state: In(['pending', 'retrying']), nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: PER_PASS });
-    let sent = 0;
+    const due = await repo.find({ where: { state: In(['pending', 'retrying']), nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC', id: 'ASC' }, take: PER_PASS });
+    const byHook = new Map<string, WebhookDeliveryEntity[]>();
     for (const row of due) {
-      if (this.stopping) break;
-      if (await this.claimAndSend(row)) sent += 1;
+      // A webhook another pass is sending to is left to it (it comes back on a later pass).
+      if (this.busy.has(row.webhookId) && !byHook.has(row.webhookId)) continue;
+      this.busy.add(row.webhookId);
+      byHook.set(row.webhookId, [...(byHook.get(row.webhookId) ?? []), row]);
     }
-    return sent;
+    const counts = await Promise.all(
+      [...byHook].map(async ([hookId, rows]) => {
+        let sent = 0;
+        try {
+          for (const row of rows) {
+            if (this.stopping) break;
+            if (await this.claimAndSend(row)) sent += 1;
+          }
+        } finally {
+          this.busy.delete(hookId);
+        }
+        return sent;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   private async claimAndSend(row: WebhookDeliveryEntity): Promise<boolean> {

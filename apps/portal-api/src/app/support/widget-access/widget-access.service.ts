@@ -140,6 +140,11 @@ export class WidgetAccessService {
     };
   }
 
+  /** True when the request was authenticated with a widget token (not the session cookie). */
+  viaWidgetToken(req: Request): boolean {
+    return (req as WidgetRequest)[WIDGET_ORIGIN] !== undefined;
+  }
+
   /** The origin (and app) a support request came from: the token's, or the portal's own for the session cookie. */
   originOf(req: Request): SupportOrigin {
     return (req as WidgetRequest)[WIDGET_ORIGIN] ?? { origin: this.origins.portal, app: null };
