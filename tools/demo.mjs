@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 // From the same build as the portal (PASSERELLE_BUILD_DIR included).
 const demoAppsMain = path.join(buildDir, 'demo-apps/apps/demo-apps/src/index.js');
 
-build(['portal-api', 'portal-web', 'demo-apps']);
+build(['portal-api', 'portal-web', 'support-widget', 'demo-apps']);
 
 // The same defaults as the portal's configuration (apps/portal-api/src/infra/config/config.ts).
 const portalPort = process.env.PORT ?? '3000';

@@ -130,7 +130,7 @@ const STEPS = {
   typecheck: async () =>
     recordNx('typecheck', await run(nx, ['run-many', '-t', 'typecheck', '--output-style=static'])),
   build: async () =>
-    recordNx('build', await run(nx, ['run-many', '-t', 'build', '-p', 'portal-api', 'portal-web', '--output-style=static'])),
+    recordNx('build', await run(nx, ['run-many', '-t', 'build', '-p', 'portal-api', 'portal-web', 'support-widget', '--output-style=static'])),
   'api-unit': () => apiSuite('api-unit', 'apps/portal-api/src/**/*.spec.js'),
   'demo-unit': async () => {
     // The demo apps' own specs; their sign-in against the real portal is in the API integration suites.
@@ -160,6 +160,11 @@ const STEPS = {
     // --skip-nx-cache: a cache hit would not rewrite tmp/test-results/web-unit.json, which we just deleted.
     const { code } = await run(nx, ['run', 'portal-web:test', '--output-style=static', '--skip-nx-cache']);
     recordSuite('web-unit', code);
+  },
+  'widget-unit': async () => {
+    // The support widget's own specs (Karma + Chromium), like web-unit; writes tmp/test-results/widget-unit.json.
+    const { code } = await run(nx, ['run', 'support-widget:test', '--output-style=static', '--skip-nx-cache']);
+    recordSuite('widget-unit', code);
   },
   e2e: async () => {
     if (!existsSync(path.join(root, API_MAIN))) {

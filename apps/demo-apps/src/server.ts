@@ -13,6 +13,8 @@ export interface DemoAppOptions {
   /** The OIDC client the demo seed registered for this app (without it, signing in answers 503 until configure()). */
   clientId?: string;
   clientSecret?: string;
+  /** Host name in this app's URL; default DemoAppsOptions.publicHost (e.g. `localhost` to put it on another site than a portal at 127.0.0.1). */
+  publicHost?: string;
 }
 
 export interface DemoAppsOptions {
@@ -69,7 +71,7 @@ export async function startDemoApps(options: DemoAppsOptions): Promise<StartedDe
         issuer,
         host: options.host ?? '127.0.0.1',
         port,
-        publicHost: options.publicHost ?? new URL(issuer).hostname.replace(/^\[|\]$/g, ''),
+        publicHost: own.publicHost ?? options.publicHost ?? new URL(issuer).hostname.replace(/^\[|\]$/g, ''),
         credentials: own.clientId && own.clientSecret ? { clientId: own.clientId, clientSecret: own.clientSecret } : undefined,
         log: options.log ?? (() => undefined),
       }).catch((error: NodeJS.ErrnoException) => {

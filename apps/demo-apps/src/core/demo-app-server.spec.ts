@@ -21,6 +21,10 @@ describe('a demo app without its client credentials yet', () => {
     expect(html).toContain('lang="fr"');
     expect(html).toContain('Se connecter avec Passerelle');
     expect(res.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:9");
+    // The portal's support widget: its script and its API calls, nothing inline.
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self' http://127.0.0.1:9");
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' http://127.0.0.1:9");
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('cache-control')).toBe('no-store');
   });

@@ -59,12 +59,16 @@ export async function readForm(req: http.IncomingMessage): Promise<URLSearchPara
 /**
  * Headers for every answer. No inline script or style anywhere (CSP `default-src 'self'`); forms may
  * also lead to the portal, because signing out redirects there and Chromium applies form-action to
- * the redirect too.
+ * the redirect too. The portal's support widget is allowed in: its script from the portal
+ * (script-src) and its API calls there (connect-src); it styles itself with a constructed
+ * stylesheet, which style-src does not govern.
  */
 export function securityHeaders(portalOrigin: string): Record<string, string> {
   return {
     'content-security-policy': [
       "default-src 'self'",
+      `script-src 'self' ${portalOrigin}`,
+      `connect-src 'self' ${portalOrigin}`,
       "img-src 'self' data:",
       `form-action 'self' ${portalOrigin}`,
       "frame-ancestors 'none'",
@@ -76,7 +80,8 @@ export function securityHeaders(portalOrigin: string): Record<string, string> {
     // Not no-referrer: with it, browsers send `Origin: null` on the app's own form posts, and the
     // sign-out form checks Origin.
     'referrer-policy': 'same-origin',
-    'cross-origin-opener-policy': 'same-origin',
+    // Not same-origin: the support widget's sign-in popup (on the portal) must be able to answer its opener.
+    'cross-origin-opener-policy': 'same-origin-allow-popups',
     'cache-control': 'no-store',
   };
 }

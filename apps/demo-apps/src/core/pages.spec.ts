@@ -19,17 +19,21 @@ function sessionOf(overrides: Partial<DemoSession['person']> = {}): DemoSession 
   };
 }
 
+/** The one script a page may have: the portal's support widget, external. */
+const WIDGET_SCRIPT = /<script type="module" src="http:\/\/[^"<>]+\/widget\/support\.js"><\/script>/;
+const withoutWidget = (html: string) => html.replace(WIDGET_SCRIPT, '');
+
 describe('demo app pages', () => {
   it('escape every value they show', () => {
     for (const app of Object.values(DEMO_APPS)) {
-      const html = signedInPage(app, 'en', sessionOf(), { ...portal, alertNotice: { sent: false, problem: hostile } });
+      const html = withoutWidget(signedInPage(app, 'en', sessionOf(), { ...portal, alertNotice: { sent: false, problem: hostile } }));
       expect(html).withContext(app.key).not.toContain('<script');
       expect(html).withContext(app.key).not.toContain('<img');
       expect(html).withContext(app.key).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;&#38;&#39;&#96;');
       expect(html).withContext(app.key).toContain('<li>Finance</li>');
     }
     expect(problemPage(DEMO_APPS.wiki, 'en', hostile, hostile)).not.toContain('<script');
-    expect(signedInPage(DEMO_APPS.wiki, 'en', sessionOf(), { portalUrl: `http://x/${hostile}`, alertNotice: { sent: true } })).not.toContain('<script');
+    expect(withoutWidget(signedInPage(DEMO_APPS.wiki, 'en', sessionOf(), { portalUrl: `http://x/${hostile}`, alertNotice: { sent: true } }))).not.toContain('<script');
   });
 
   it('carry no inline script or style (the CSP allows neither)', () => {
@@ -41,8 +45,17 @@ describe('demo app pages', () => {
       signInFirstPage(DEMO_APPS.crm, 'fr'),
     ];
     for (const html of pages) {
-      expect(html).not.toMatch(/<script|<style|\sstyle=|\son\w+=/i);
+      expect(withoutWidget(html)).not.toMatch(/<script|<style|\sstyle=|\son\w+=/i);
     }
+  });
+
+  it('carry Passerelle’s support widget on signed-in pages only, loaded from the portal', () => {
+    const plain = { ...sessionOf({ name: 'Ana', email: 'ana@acme.test', groups: ['IT'] }), sid: 'abc' };
+    const page = signedInPage(DEMO_APPS.crm, 'fr', plain, portal);
+    expect(page).toContain('<passerelle-support lang="fr" data-testid="demo-support-widget"></passerelle-support>');
+    expect(page.match(/<script/g)?.length).toBe(1);
+    expect(page).toMatch(/<script type="module" src="http:\/\/localhost:3000\/widget\/support\.js"><\/script>/);
+    expect(signedOutPage(DEMO_APPS.crm, 'fr')).not.toContain('passerelle-support');
   });
 
   it('speak the person’s language, else the browser’s', () => {

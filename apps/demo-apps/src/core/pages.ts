@@ -1,6 +1,6 @@
-// The demo apps' pages: one small layout in each app's colour, French or English, no script at all.
+// The demo apps' pages: one small layout in each app's colour, French or English, no inline script (signed-in pages load Passerelle's support widget).
 import type http from 'node:http';
-import type { PostAlertRequest } from '@passerelle/contracts';
+import { SupportRoutes, type PostAlertRequest } from '@passerelle/contracts';
 import { DEMO_APP_PATHS, type DemoAppDefinition, type Lang } from './definition';
 import { escapeHtml } from './http';
 import type { DemoSession, Person } from './sessions';
@@ -123,6 +123,21 @@ ${shown}
 </section>`;
 }
 
+/**
+ * Passerelle's support widget (a launcher bottom-right), loaded from the portal: the one script on
+ * these pages, external, so the CSP keeps refusing inline script.
+ */
+export function supportWidget(lang: Lang, portalUrl: string): string {
+  let origin: string;
+  try {
+    origin = new URL(portalUrl).origin;
+  } catch {
+    return '';
+  }
+  return `<passerelle-support lang="${lang}" data-testid="demo-support-widget"></passerelle-support>
+<script type="module" src="${escapeHtml(origin + SupportRoutes.widgetScript)}"></script>`;
+}
+
 export function signedInPage(app: DemoAppDefinition, lang: Lang, session: DemoSession, extras: SignedInExtras): string {
   const t = TEXT[lang];
   const { person } = session;
@@ -141,7 +156,8 @@ export function signedInPage(app: DemoAppDefinition, lang: Lang, session: DemoSe
 <form method="post" action="${DEMO_APP_PATHS.signOut}"><button type="submit" class="secondary" data-testid="demo-sign-out">${escapeHtml(t.signOut)}</button></form>
 </section>
 ${alertsCard(lang, extras)}
-${app.content(person, lang)}`;
+${app.content(person, lang)}
+${supportWidget(lang, extras.portalUrl)}`;
   return layout(app, lang, `${app.name} — ${person.name}`, body);
 }
 

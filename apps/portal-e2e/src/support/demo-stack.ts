@@ -43,8 +43,17 @@ export interface DemoStack extends Stack {
   log(): string;
 }
 
+export interface DemoStackOptions {
+  /**
+   * Host names for some apps' URLs (default: the portal's, 127.0.0.1). `{ crm: 'localhost' }` puts the
+   * CRM on another SITE than the portal for the browser, not only another origin: the portal's cookies
+   * are then third-party there.
+   */
+  hosts?: Partial<Record<DemoAppKey, string>>;
+}
+
 /** Call inside a describe(): the group gets its own demo installation, stopped after the group. */
-export function useDemoStack(): DemoStack {
+export function useDemoStack(options: DemoStackOptions = {}): DemoStack {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let demo: StartedDemoApps | undefined;
@@ -60,7 +69,7 @@ export function useDemoStack(): DemoStack {
           // The apps first: the seed registers them where they listen (port 0 = a free one).
           demo = await startDemoApps({
             issuer: `${baseUrl}/oidc`,
-            apps: Object.fromEntries(DEMO_APP_KEYS.map((key) => [key, { port: 0 }])),
+            apps: Object.fromEntries(DEMO_APP_KEYS.map((key) => [key, { port: 0, publicHost: options.hosts?.[key] }])),
             log: (line) => log.push(line),
           });
           const urls = DEMO_APP_KEYS.map((key) => `${key}=${demo?.urls[key]}`);

@@ -33,6 +33,10 @@ export const appRoutes: Routes = [
     path: 'announcements',
     loadChildren: () => import('./announcements/announcements.routes').then((m) => m.communicationAnnouncementsRoutes),
   },
+  // The support queue for agents and administrators (supportGuard inside). Before the requesters' `support` pages.
+  { path: 'support/queue', loadChildren: () => import('./support/support.routes').then((m) => m.supportQueueRoutes) },
+  // The person's own tickets (authGuard inside): `/support` and `/support/tickets/:id`, shown by the support widget inline.
+  { path: 'support', loadChildren: () => import('./support/my-tickets/my-tickets.routes').then((m) => m.myTicketsRoutes) },
   {
     path: 'admin',
     loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),

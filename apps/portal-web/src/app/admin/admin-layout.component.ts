@@ -5,7 +5,7 @@ import { PendingRequestsService } from './access-requests/pending-requests.servi
 
 /**
  * `/admin`: a heading, the section tabs (Users, Groups, Apps, Access requests with the number
- * waiting, Guests, Announcements, Audit log, Outbox) and the section below.
+ * waiting, Guests, Announcements, Support, Audit log, Outbox) and the section below.
  */
 @Component({
   selector: 'psl-admin-layout',
@@ -96,6 +96,7 @@ export class AdminLayoutComponent {
     { path: 'access-requests', label: 'admin.nav.accessRequests' },
     { path: 'guests', label: 'admin.nav.guests' },
     { path: 'announcements', label: 'admin.nav.announcements' },
+    { path: 'support', label: 'admin.nav.support' },
     { path: 'audit', label: 'admin.nav.audit' },
     { path: 'outbox', label: 'admin.nav.outbox' },
   ];

@@ -23,6 +23,7 @@ export const adminRoutes: Routes = [
       },
       { path: 'guests', loadChildren: () => import('../guests/guests.routes').then((m) => m.adminGuestsRoutes) },
       { path: 'announcements', loadChildren: () => import('../announcements/announcements.routes').then((m) => m.adminAnnouncementsRoutes) },
+      { path: 'support', loadChildren: () => import('../support/support.routes').then((m) => m.adminSupportRoutes) },
       { path: 'audit', title: 'title.admin.audit', loadComponent: () => import('./audit-page.component').then((m) => m.AuditPageComponent) },
       { path: 'outbox', title: 'title.admin.outbox', loadComponent: () => import('./outbox-page.component').then((m) => m.OutboxPageComponent) },
     ],

@@ -162,6 +162,33 @@ describe('UsersPageComponent: editing a person', () => {
     await stable();
   });
 
+  it('gives or takes the “Works the support queue (support)” permission, keeping the others', async () => {
+    await open();
+    const dialog = await edit(1);
+    const support = query<HTMLInputElement>(dialog, '[data-testid="edit-user-support"]');
+    expect(support.checked).toBeFalse();
+    expect(textOf(support.closest('label'))).toContain('Works the support queue (support)');
+    support.click();
+    query<HTMLButtonElement>(dialog, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const patch = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(patch.request.body.permissions).toEqual(['support']);
+    patch.flush({ ...MARC, permissions: ['support'] });
+    await stable();
+
+    const again = await edit(1);
+    const box = query<HTMLInputElement>(again, '[data-testid="edit-user-support"]');
+    expect(box.checked).toBeTrue();
+    query<HTMLInputElement>(again, '[data-testid="edit-user-communication"]').click();
+    box.click();
+    query<HTMLButtonElement>(again, '[data-testid="edit-user-submit"]').click();
+    await tick();
+    const second = expectCall(http, 'PATCH', AdminRoutes.user('u2'));
+    expect(second.request.body.permissions).toEqual(['communication']);
+    second.flush({ ...MARC, permissions: ['communication'] });
+    await stable();
+  });
+
   it('marks guests in the list; a guest has no administrator, permission or groups, only their end date', async () => {
     await harness.navigateByUrl('/admin/users');
     expectCall(http, 'GET', AdminRoutes.users).flush(pageOf([LEA, MARC, NINA]));
@@ -176,6 +203,7 @@ describe('UsersPageComponent: editing a person', () => {
     expect(dialog.querySelector('[data-testid="edit-user-admin"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-sponsor"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-communication"]')).toBeNull();
+    expect(dialog.querySelector('[data-testid="edit-user-support"]')).toBeNull();
     expect(dialog.querySelector('[data-testid="edit-user-groups"]')).toBeNull();
     expect(textOf(query(dialog, '[data-testid="edit-user-guest"]'))).toContain('Guest — ends 31 March 2027');
     expect(query(dialog, '[data-testid="edit-user-guest-link"]').getAttribute('href')).toBe('/admin/guests/g1');

@@ -15,11 +15,11 @@ import { emailAddress, notBlank } from '../shared/forms/validators';
 import { AdminApiService } from './admin-api.service';
 import { CatalogAdminApiService } from './catalog-admin-api.service';
 
-type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'communication' | 'groups';
+type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'communication' | 'support' | 'groups';
 
 /**
  * "Edit" on a person: name, email, administrator, may invite guests (sponsor), may publish
- * announcements (communication), groups (ticked from
+ * announcements (communication), works the support queue (support), groups (ticked from
  * the groups list). An administrator can't take away their own administrator rights here. A guest
  * has only name and email here: no administrator rights, permissions or groups (their apps and
  * dates are managed on the guests pages).
@@ -75,6 +75,14 @@ type EditUserField = 'name' | 'email' | 'isAdmin' | 'sponsor' | 'communication' 
           <span>
             <span class="check__label">{{ 'admin.editUser.communication' | t }}</span><br />
             <span class="small muted" id="edit-user-communication-hint">{{ 'admin.editUser.communicationHint' | t }}</span>
+          </span>
+        </label>
+
+        <label class="check">
+          <input type="checkbox" formControlName="support" data-testid="edit-user-support" aria-describedby="edit-user-support-hint" />
+          <span>
+            <span class="check__label">{{ 'admin.editUser.support' | t }}</span><br />
+            <span class="small muted" id="edit-user-support-hint">{{ 'admin.editUser.supportHint' | t }}</span>
           </span>
         </label>
 
@@ -143,12 +151,13 @@ export class EditUserFormComponent implements OnInit {
     isAdmin: [false],
     sponsor: [false],
     communication: [false],
+    support: [false],
     groups: [''],
   });
 
   protected readonly feedback = new FormFeedback<EditUserField>({
     form: this.form,
-    fields: ['name', 'email', 'isAdmin', 'sponsor', 'communication', 'groups'],
+    fields: ['name', 'email', 'isAdmin', 'sponsor', 'communication', 'support', 'groups'],
     idPrefix: 'edit-user',
     formElement: this.formElement,
     banner: this.errorBanner,
@@ -163,6 +172,7 @@ export class EditUserFormComponent implements OnInit {
       isAdmin: user.isAdmin,
       sponsor: user.permissions.includes('sponsor'),
       communication: user.permissions.includes('communication'),
+      support: user.permissions.includes('support'),
     });
     if (this.self()) {
       this.form.controls.isAdmin.disable();
@@ -194,7 +204,7 @@ export class EditUserFormComponent implements OnInit {
       }
       request.groups = this.groupNames().filter((name) => this.chosen().has(name));
       // Permissions this form doesn't show are kept as they are.
-      const shown: Permission[] = ['sponsor', 'communication'];
+      const shown: Permission[] = ['sponsor', 'communication', 'support'];
       const others = this.user().permissions.filter((permission) => !shown.includes(permission));
       request.permissions = [...others, ...shown.filter((permission) => values[permission])];
       if (!this.self()) {

@@ -3,6 +3,7 @@ import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  CUSTOM_ELEMENTS_SCHEMA,
   DestroyRef,
   ElementRef,
   InjectionToken,
@@ -27,6 +28,7 @@ import { DashboardStore } from './dashboard.store';
 import { FavouritesComponent } from './favourites.component';
 import { RequestAccessDialogComponent } from './request-access-dialog.component';
 import { RequestableAppsComponent } from './requestable-apps.component';
+import { SupportWidgetLoader } from '../support/my-tickets/support-widget-loader.service';
 
 /** How often the dashboard asks again while the tab is visible (admin changes, health). */
 export const DASHBOARD_REFRESH_MS = new InjectionToken<number>('DASHBOARD_REFRESH_MS', {
@@ -46,6 +48,8 @@ const SKELETON_TILES = [1, 2, 3, 4, 5, 6];
   selector: 'psl-dashboard',
   imports: [TranslatePipe, AnnouncementsFeedComponent, AppSearchComponent, AppTileComponent, FavouritesComponent, RequestableAppsComponent, RequestAccessDialogComponent],
   providers: [DashboardStore],
+  // <passerelle-support>, the support widget's launcher (a custom element defined by /widget/support.js).
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrls: ['./tiles.css', './dashboard.component.css'],
   templateUrl: './dashboard.component.html',
@@ -57,7 +61,7 @@ export class DashboardComponent {
 
   protected readonly store = inject(DashboardStore);
   private readonly announcer = inject(LiveAnnouncer);
-  private readonly i18n = inject(I18nService);
+  protected readonly i18n = inject(I18nService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
@@ -81,6 +85,7 @@ export class DashboardComponent {
   });
 
   constructor() {
+    inject(SupportWidgetLoader).load();
     this.takeUnavailableNotice();
     void this.store.refresh();
     this.refreshWhileVisible();

@@ -102,18 +102,18 @@ describe('SiteHeaderComponent (session)', () => {
     button().click();
     await fixture.whenStable();
     expect(menuOpen()).toBeTrue();
-    expect(items().map(textOf)).toEqual(['Your account', 'Administration', 'Sign out']);
+    expect(items().map(textOf)).toEqual(['Your account', 'Support — my tickets', 'Administration', 'Sign out']);
     expect(document.activeElement).toBe(items()[0]);
 
     await press(items()[0], 'ArrowDown');
     expect(document.activeElement).toBe(items()[1]);
     await press(items()[1], 'End');
-    expect(document.activeElement).toBe(items()[2]);
-    await press(items()[2], 'ArrowDown');
+    expect(document.activeElement).toBe(items()[3]);
+    await press(items()[3], 'ArrowDown');
     expect(document.activeElement).toBe(items()[0]);
     await press(items()[0], 'ArrowUp');
-    expect(document.activeElement).toBe(items()[2]);
-    await press(items()[2], 'Home');
+    expect(document.activeElement).toBe(items()[3]);
+    await press(items()[3], 'Home');
     expect(document.activeElement).toBe(items()[0]);
   });
 
@@ -131,8 +131,10 @@ describe('SiteHeaderComponent (session)', () => {
     await load(aUser({ isAdmin: false }));
     button().click();
     await fixture.whenStable();
-    expect(items().map(textOf)).toEqual(['Your account', 'Sign out']);
+    expect(items().map(textOf)).toEqual(['Your account', 'Support — my tickets', 'Sign out']);
     expect(query(header, '[data-testid="user-menu-account"]').getAttribute('href')).toBe('/account');
+    // Everyone signed in reaches their support tickets from the menu.
+    expect(query(header, '[data-testid="user-menu-my-tickets"]').getAttribute('href')).toBe('/support');
   });
 
   describe('"My guests"', () => {
@@ -144,31 +146,32 @@ describe('SiteHeaderComponent (session)', () => {
     }
 
     it('is offered to an employee allowed to sponsor guests, linking to /guests', async () => {
-      expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Your account', 'My guests', 'Sign out']);
+      expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Your account', 'Support — my tickets', 'My guests', 'Sign out']);
       expect(query(header, '[data-testid="user-menu-guests"]').getAttribute('href')).toBe('/guests');
-      // It is a menu item like the others: the arrow keys reach it.
+      // It is a menu item like the others: the arrow keys reach it (after "Support — my tickets").
       await press(items()[0], 'ArrowDown');
+      await press(items()[1], 'ArrowDown');
       expect(document.activeElement).toBe(query(header, '[data-testid="user-menu-guests"]'));
     });
 
     it('is not offered to an employee without the sponsor permission', async () => {
-      expect(await menuFor(aUser())).toEqual(['Your account', 'Sign out']);
+      expect(await menuFor(aUser())).toEqual(['Your account', 'Support — my tickets', 'Sign out']);
       expect(header.querySelector('[data-testid="user-menu-guests"]')).toBeNull();
     });
 
     it('is not offered to a guest, even one whose permissions say sponsor', async () => {
-      expect(await menuFor(aUser({ kind: 'guest', permissions: ['sponsor'] }))).toEqual(['Your account', 'Sign out']);
+      expect(await menuFor(aUser({ kind: 'guest', permissions: ['sponsor'] }))).toEqual(['Your account', 'Support — my tickets', 'Sign out']);
       expect(header.querySelector('[data-testid="user-menu-guests"]')).toBeNull();
     });
 
     it('is not offered to an administrator, who reaches the guests from the console', async () => {
-      expect(await menuFor(aUser({ isAdmin: true, permissions: ['sponsor'] }))).toEqual(['Your account', 'Administration', 'Sign out']);
+      expect(await menuFor(aUser({ isAdmin: true, permissions: ['sponsor'] }))).toEqual(['Your account', 'Support — my tickets', 'Administration', 'Sign out']);
       expect(header.querySelector('[data-testid="user-menu-guests"]')).toBeNull();
     });
 
     it('in French', async () => {
       TestBed.inject(I18nService).setLocale('fr');
-      expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Votre compte', 'Mes invités', 'Se déconnecter']);
+      expect(await menuFor(aUser({ permissions: ['sponsor'] }))).toEqual(['Votre compte', 'Support — mes demandes', 'Mes invités', 'Se déconnecter']);
     });
   });
 
@@ -181,21 +184,52 @@ describe('SiteHeaderComponent (session)', () => {
     }
 
     it('is offered to an employee allowed to publish announcements, linking to /announcements', async () => {
-      expect(await menuFor(aUser({ permissions: ['communication'] }))).toEqual(['Your account', 'Announcements', 'Sign out']);
+      expect(await menuFor(aUser({ permissions: ['communication'] }))).toEqual(['Your account', 'Support — my tickets', 'Announcements', 'Sign out']);
       expect(query(header, '[data-testid="user-menu-announcements"]').getAttribute('href')).toBe('/announcements');
     });
 
     it('is not offered to a guest, even one whose permissions say communication', async () => {
-      expect(await menuFor(aUser({ kind: 'guest', permissions: ['communication'] }))).toEqual(['Your account', 'Sign out']);
+      expect(await menuFor(aUser({ kind: 'guest', permissions: ['communication'] }))).toEqual(['Your account', 'Support — my tickets', 'Sign out']);
     });
 
     it('is not offered to an administrator, who reaches announcements from the console', async () => {
-      expect(await menuFor(aUser({ isAdmin: true, permissions: ['communication'] }))).toEqual(['Your account', 'Administration', 'Sign out']);
+      expect(await menuFor(aUser({ isAdmin: true, permissions: ['communication'] }))).toEqual(['Your account', 'Support — my tickets', 'Administration', 'Sign out']);
     });
 
     it('comes after "My guests" for someone who may do both, in French too', async () => {
       TestBed.inject(I18nService).setLocale('fr');
-      expect(await menuFor(aUser({ permissions: ['sponsor', 'communication'] }))).toEqual(['Votre compte', 'Mes invités', 'Annonces', 'Se déconnecter']);
+      expect(await menuFor(aUser({ permissions: ['sponsor', 'communication'] }))).toEqual(['Votre compte', 'Support — mes demandes', 'Mes invités', 'Annonces', 'Se déconnecter']);
+    });
+  });
+
+  describe('"Support queue"', () => {
+    async function menuFor(user: CurrentUser): Promise<string[]> {
+      await load(user);
+      button().click();
+      await fixture.whenStable();
+      return items().map(textOf);
+    }
+
+    it('is offered to a support agent, linking to /support/queue', async () => {
+      expect(await menuFor(aUser({ permissions: ['support'] }))).toContain('Support queue');
+      expect(query(header, '[data-testid="user-menu-support-queue"]').getAttribute('href')).toBe('/support/queue');
+    });
+
+    it('is not offered to people without the permission', async () => {
+      expect(await menuFor(aUser({ permissions: ['communication'] }))).not.toContain('Support queue');
+    });
+
+    it('is not offered to a guest, even one whose permissions say support', async () => {
+      expect(await menuFor(aUser({ kind: 'guest', permissions: ['support'] }))).not.toContain('Support queue');
+    });
+
+    it('is not offered to an administrator, who opens the queue from the console', async () => {
+      expect(await menuFor(aUser({ isAdmin: true, permissions: ['support'] }))).not.toContain('Support queue');
+    });
+
+    it('reads "File du support" in French', async () => {
+      TestBed.inject(I18nService).setLocale('fr');
+      expect(await menuFor(aUser({ permissions: ['support'] }))).toContain('File du support');
     });
   });
 
@@ -240,7 +274,7 @@ describe('SiteHeaderComponent (session)', () => {
     await load(aUser({ isAdmin: true }));
     button().click();
     await fixture.whenStable();
-    expect(items().map(textOf)).toEqual(['Votre compte', 'Administration', 'Se déconnecter']);
+    expect(items().map(textOf)).toEqual(['Votre compte', 'Support — mes demandes', 'Administration', 'Se déconnecter']);
   });
 });
 

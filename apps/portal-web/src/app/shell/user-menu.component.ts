@@ -14,7 +14,7 @@ import {
 import { RouterLink } from '@angular/router';
 import type { CurrentUser } from '@passerelle/contracts';
 import { TranslatePipe } from '../core/i18n';
-import { mayCommunicate, maySponsor } from '../core/session';
+import { mayCommunicate, maySponsor, maySupport } from '../core/session';
 import { SessionPaths } from '../core/session/return-to';
 import { SessionService } from '../core/session/session.service';
 
@@ -61,6 +61,8 @@ export class UserMenuComponent {
   protected readonly maySponsor = maySponsor;
   /** Employees allowed to publish announcements reach them from here (administrators, from the console). */
   protected readonly mayCommunicate = mayCommunicate;
+  /** Support agents reach the support queue from here (administrators, from the console: Support → Open the queue). */
+  protected readonly maySupport = maySupport;
   protected readonly open = signal(false);
   protected readonly signingOut = signal(false);
   protected readonly signOutFailed = signal(false);

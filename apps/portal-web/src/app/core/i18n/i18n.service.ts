@@ -3,7 +3,7 @@ import { DOCUMENT } from '@angular/common';
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import { type Locale } from '@passerelle/contracts';
 import { detectInitialLocale, LOCALE_STORAGE_KEY, type PreferenceStorage } from './locale-detection';
-import { DICTIONARIES, type MessageKey } from './messages';
+import { DICTIONARIES, type LazyMessages, type MessageKey } from './messages';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -37,6 +37,8 @@ export class I18nService {
   private readonly document = inject(DOCUMENT);
   private readonly storage = inject(PREFERENCE_STORAGE);
   private readonly localeState = signal<Locale>(detectInitialLocale(this.storage, inject(BROWSER_LANGUAGES)));
+  /** Messages lazy routes brought (e.g. the support console's), merged over nothing: their keys are their own. */
+  private readonly lazyState = signal<Readonly<Record<Locale, Readonly<Record<string, string>>>>>({ en: {}, fr: {} });
 
   readonly locale = this.localeState.asReadonly();
 
@@ -54,8 +56,18 @@ export class I18nService {
     }
   }
 
+  /** Adds a lazy route's messages (once is enough; adding the same again changes nothing). */
+  addMessages(messages: LazyMessages): void {
+    const current = this.lazyState();
+    if ((Object.keys(messages) as Locale[]).every((locale) => Object.keys(messages[locale]).every((key) => key in current[locale]))) {
+      return;
+    }
+    this.lazyState.set({ en: { ...current.en, ...messages.en }, fr: { ...current.fr, ...messages.fr } });
+  }
+
   translate(key: MessageKey, params?: MessageParams): string {
-    const template = DICTIONARIES[this.localeState()][key] ?? key;
+    const locale = this.localeState();
+    const template = (DICTIONARIES[locale] as Readonly<Record<string, string>>)[key] ?? this.lazyState()[locale][key] ?? key;
     return params ? interpolate(template, params) : template;
   }
 

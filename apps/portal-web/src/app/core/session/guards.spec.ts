@@ -8,13 +8,13 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { AuthRoutes } from '@passerelle/contracts';
 import { routedElement, textOf } from '../../../testing/test-helpers';
 import { BrowserService } from './browser.service';
-import { adminGuard, authGuard, sponsorGuard } from './guards';
+import { adminGuard, authGuard, sponsorGuard, supportGuard } from './guards';
 import { aUser } from './testing';
 
 @Component({ selector: 'psl-stub', template: 'page', changeDetection: ChangeDetectionStrategy.OnPush })
 class StubComponent {}
 
-describe('authGuard / adminGuard / sponsorGuard', () => {
+describe('authGuard / adminGuard / sponsorGuard / supportGuard', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
   let assign: jasmine.Spy<(url: string) => void>;
@@ -29,6 +29,7 @@ describe('authGuard / adminGuard / sponsorGuard', () => {
           { path: 'account', canActivate: [authGuard], component: StubComponent },
           { path: 'admin/users', canActivate: [adminGuard], component: StubComponent },
           { path: 'guests', canActivate: [sponsorGuard], component: StubComponent },
+          { path: 'support/queue', canActivate: [supportGuard], component: StubComponent },
         ]),
       ],
     });
@@ -100,5 +101,21 @@ describe('authGuard / adminGuard / sponsorGuard', () => {
 
   it('never lets a guest in as a sponsor', async () => {
     expect(await visit('/guests', (me) => me.flush(aUser({ kind: 'guest', permissions: ['sponsor'] })))).toBe('');
+  });
+
+  it('lets support agents into the support queue', async () => {
+    expect(await visit('/support/queue', (me) => me.flush(aUser({ permissions: ['support'] })))).toBe('/support/queue');
+  });
+
+  it('lets administrators into the support queue', async () => {
+    expect(await visit('/support/queue', (me) => me.flush(aUser({ isAdmin: true })))).toBe('/support/queue');
+  });
+
+  it('sends employees without the support permission home from the queue', async () => {
+    expect(await visit('/support/queue', (me) => me.flush(aUser({ permissions: ['communication'] })))).toBe('');
+  });
+
+  it('never lets a guest work the queue', async () => {
+    expect(await visit('/support/queue', (me) => me.flush(aUser({ kind: 'guest', permissions: ['support'] })))).toBe('');
   });
 });

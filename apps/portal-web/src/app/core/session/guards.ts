@@ -89,3 +89,23 @@ export const communicationGuard: CanActivateFn = async (_route, state) => {
   browser.assign(signInUrl(state.url));
   return false;
 };
+
+/** Who works the support queue: administrators, and employees given the `support` permission (support agents). */
+export function maySupport(user: CurrentUser): boolean {
+  return user.isAdmin || (user.kind !== 'guest' && (user.permissions ?? []).includes('support'));
+}
+
+/** Like communicationGuard, for the support queue: administrators and support agents; others go to '/'. */
+export const supportGuard: CanActivateFn = async (_route, state) => {
+  const browser = inject(BrowserService);
+  const router = inject(Router);
+  const result = await check();
+  if (result.kind === 'user') {
+    return maySupport(result.user) ? true : router.parseUrl('/');
+  }
+  if (result.kind === 'unreachable') {
+    return router.parseUrl('/');
+  }
+  browser.assign(signInUrl(state.url));
+  return false;
+};

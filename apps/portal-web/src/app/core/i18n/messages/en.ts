@@ -7,6 +7,9 @@ import { guestsEn } from './guests.en';
 import { alertsEn } from './alerts.en';
 import { announcementsEn } from './announcements.en';
 import { feedsEn } from './feeds.en';
+import { myTicketsEn } from './my-tickets.en';
+import { supportConsoleEn } from './support-console.en';
+import type { supportConsolePagesEn } from './support-console-pages.en';
 /**
  * English messages. Keys are flat and dotted; `{name}` marks a parameter.
  * Every key here must exist in fr.ts (the compiler and a unit spec both check it).
@@ -157,7 +160,11 @@ const core = {
   'error.unknown': 'Something unexpected happened. Try again in a moment.',
 } as const satisfies Record<string, string>;
 
-export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn, ...guestsEn, ...alertsEn, ...announcementsEn, ...feedsEn };
+export const en = { ...core, ...signInEn, ...accountEn, ...adminEn, ...adminCatalogEn, ...dashboardEn, ...guestsEn, ...alertsEn, ...announcementsEn, ...feedsEn, ...myTicketsEn, ...supportConsoleEn };
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+/** Keys of the first download's dictionaries (every one in fr.ts too). */
+export type EagerMessageKey = keyof typeof en;
+/** Keys of dictionaries that lazy routes bring with them (I18nService.addMessages). */
+export type LazyMessageKey = keyof typeof supportConsolePagesEn;
+export type MessageKey = EagerMessageKey | LazyMessageKey;
+export type Messages = Record<EagerMessageKey, string>;

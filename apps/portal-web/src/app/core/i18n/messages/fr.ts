@@ -7,12 +7,14 @@ import { guestsFr } from './guests.fr';
 import { alertsFr } from './alerts.fr';
 import { announcementsFr } from './announcements.fr';
 import { feedsFr } from './feeds.fr';
+import { myTicketsFr } from './my-tickets.fr';
+import { supportConsoleFr } from './support-console.fr';
 import type { Messages } from './en';
 
 /** Messages en français (vouvoiement). Mêmes clés que en.ts. */
 const core: Omit<
   Messages,
-  keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr | keyof typeof adminCatalogFr | keyof typeof dashboardFr | keyof typeof guestsFr | keyof typeof alertsFr | keyof typeof announcementsFr | keyof typeof feedsFr
+  keyof typeof signInFr | keyof typeof accountFr | keyof typeof adminFr | keyof typeof adminCatalogFr | keyof typeof dashboardFr | keyof typeof guestsFr | keyof typeof alertsFr | keyof typeof announcementsFr | keyof typeof feedsFr | keyof typeof myTicketsFr | keyof typeof supportConsoleFr
 > = {
   'app.name': 'Passerelle',
 
@@ -167,4 +169,4 @@ const core: Omit<
   'error.unknown': 'Un imprévu est survenu. Réessayez dans un instant.',
 };
 
-export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr, ...adminCatalogFr, ...dashboardFr, ...guestsFr, ...alertsFr, ...announcementsFr, ...feedsFr };
+export const fr: Messages = { ...core, ...signInFr, ...accountFr, ...adminFr, ...adminCatalogFr, ...dashboardFr, ...guestsFr, ...alertsFr, ...announcementsFr, ...feedsFr, ...myTicketsFr, ...supportConsoleFr };
