@@ -76,6 +76,7 @@ ul.tickets button { width: 100%; text-align: left; border: 1px solid var(--pss-l
 .msg.support { background: var(--pss-soft); }
 .msg.event { border: 0; color: var(--pss-muted); font-size: 13px; text-align: center; padding: 2px; }
 .msg p { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.msg > .meta { margin-inline-start: 8px; }
 .spinner { width: 20px; height: 20px; border: 3px solid var(--pss-line); border-top-color: var(--pss-accent); border-radius: 50%; animation: spin 1s linear infinite; display: inline-block; }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }

@@ -69,6 +69,7 @@ export const supportConsolePagesEn = {
   'support.queue.col.assignee': 'Assignee',
   'support.queue.col.sla': 'SLA',
   'support.queue.newReply': 'New reply',
+  'support.queue.unopened': 'Not opened yet',
   'support.queue.unassigned': 'Unassigned',
   'support.queue.more': 'Load more',
 

@@ -67,6 +67,7 @@ export const supportConsolePagesFr: Record<keyof typeof supportConsolePagesEn, s
   'support.queue.col.assignee': 'Attribué à',
   'support.queue.col.sla': 'SLA',
   'support.queue.newReply': 'Nouvelle réponse',
+  'support.queue.unopened': 'Pas encore ouvert',
   'support.queue.unassigned': 'Non attribué',
   'support.queue.more': 'Afficher plus',
 
