@@ -27,8 +27,9 @@ const EXCERPT_MAX = 400;
 
 /**
  * Tells people about tickets, each in their language: the requester by mail (written in the
- * change's transaction, so never for a change that rolled back) and by a dashboard alert (posted
- * after the commit, one per ticket thanks to its dedupe key); agents by one alert per new ticket.
+ * change's transaction, so never for a change that rolled back: a receipt on filing, then each reply
+ * and status) and by a dashboard alert (posted after the commit, one per ticket thanks to its dedupe
+ * key); agents by one alert per new ticket.
  */
 @Injectable()
 export class TicketNotifier {
@@ -83,6 +84,38 @@ export class TicketNotifier {
           ),
         ),
     };
+  }
+
+  /**
+   * Mails the requester a receipt inside the filing's transaction: the number to quote, and where the
+   * answer will come. No dashboard alert: the widget has just shown the same thing.
+   */
+  async receipt(tx: EntityManager, ticket: TicketEntity): Promise<void> {
+    const user = await tx.findOneBy(UserEntity, { id: ticket.requesterId });
+    if (!user || user.status !== 'active') return;
+    const fr = localeOf(user) === 'fr';
+    const link = `${this.config.publicUrl}${SupportWebRoutes.myTicket(ticket.id)}`;
+    const text = fr
+      ? [
+          `Bonjour ${user.name},`,
+          '',
+          `Nous avons bien reçu votre demande « ${ticket.subject} ». Son numéro : ${ticket.number}.`,
+          'Le support vous répondra dans Passerelle ; vous serez prévenu sur votre tableau de bord et par e-mail.',
+          '',
+          `Suivre la demande ou ajouter un détail : ${link}`,
+          '',
+        ]
+      : [
+          `Hello ${user.name},`,
+          '',
+          `We have received your ticket “${ticket.subject}”. Its number: ${ticket.number}.`,
+          'Support will answer in Passerelle; you will be told on your dashboard and by email.',
+          '',
+          `Follow the ticket or add a detail: ${link}`,
+          '',
+        ];
+    const subject = fr ? `Demande #${ticket.number} reçue : ${ticket.subject}` : `Ticket #${ticket.number} received: ${ticket.subject}`;
+    await this.mail.send({ to: user.email, subject, text: text.join('\n') }, tx);
   }
 
   /** One alert per language to the agents (people with the support permission and administrators). */

@@ -141,6 +141,7 @@ export class TicketsService {
           if (input.attachmentIds?.length) await this.attachments.claim(tx, { uploaderId: user.id, ids: input.attachmentIds, ticketId: ticket.id, messageId: null });
           await this.changes.record(tx, 'support.ticket_created', actor, ticket, context, { urgency: ticket.urgency, category: ticket.categoryId, app: ticket.appId, attachments: input.attachmentIds?.length ?? 0 });
           await this.changes.webhook(tx, 'ticket.created', ticket);
+          await this.notifier.receipt(tx, ticket);
           return ticket;
         });
         await this.notifier.newTicket(ticket);

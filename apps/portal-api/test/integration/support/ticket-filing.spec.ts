@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SupportRoutes } from '@passerelle/contracts';
+import { SupportRoutes, SupportWebRoutes } from '@passerelle/contracts';
 import { TicketEntity } from '../../../src/app/support/entities/ticket.entity';
 import { fileTicket, filed, formOptions, plainCategory, request, supportUser, type SignedIn } from '../../support/support';
 import { Browser, signInThroughInteraction } from '../../support/oidc-rp';
 import { fromSite, registeredApp, upload, widgetToken } from '../../support/support-edge';
+import { mailsTo } from '../../support/guests';
 import { usePortal } from '../../support/test-portal';
 
 /** Filing tickets: validation of every field, idempotent submission, context, and who may see what. */
@@ -152,6 +153,21 @@ describe('Filing a support ticket', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(answers.map((a) => a.json().ticket.id)).size).toBe(1);
     expect(await portal.dataSource.getRepository(TicketEntity).countBy({ requestId: concurrentId })).toBe(1);
+  });
+
+  it('mails the requester one receipt with the number and a link, also when the submit is repeated', async () => {
+    const person = await supportUser(portal, { name: 'Mona Mail' });
+    const requestId = randomUUID();
+    const categoryId = (await plainCategory(person.browser)).id;
+    const answers = await Promise.all(Array.from({ length: 3 }, () => fileTicket(person.browser, { requestId, categoryId, subject: 'VPN drops every hour' })));
+    const ticket = answers.find((a) => a.status === 201)?.json().ticket;
+    expect(ticket).withContext(answers.map((a) => a.status).join(',')).toBeDefined();
+
+    const mails = await mailsTo(portal.dataSource, person.person.email);
+    expect(mails.length).toBe(1);
+    expect(mails[0].subject).toBe(`Ticket #${ticket.number} received: VPN drops every hour`);
+    expect(mails[0].textBody).toContain(`${portal.url}${SupportWebRoutes.myTicket(ticket.id)}`);
+    expect(mails[0].textBody).toContain('by email');
   });
 
   it('numbers tickets of different people filed at once without gaps or duplicates', async () => {

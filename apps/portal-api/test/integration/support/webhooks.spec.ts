@@ -148,6 +148,30 @@ describe('Support webhooks', () => {
     expect(receiver.received.map((r) => r.headers['passerelle-event'])).toEqual(['ticket.merged', 'ping']);
   });
 
+  it('turned off, drop the retries still waiting, and refuse a retry until turned back on', async () => {
+    const hook = await createHook(admin, receiver.url);
+    const service = portal.app.get(WebhooksService);
+    receiver.answers = [500];
+    await enqueue('ticket.created');
+    await service.sendDue();
+    expect((await deliveries(admin, hook.id))[0].state).toBe('retrying');
+    const off = await admin.request(SupportRoutes.webhook(hook.id), { method: 'PUT', json: { url: receiver.url, events: hook.events, active: false } });
+    expect(off.status).toBe(200);
+    new PortalClock(portal).advance(13 * 3600_000);
+    await service.sendDue();
+    expect(receiver.received.length).toBe(1);
+    const log = await deliveries(admin, hook.id);
+    expect(log.map((d) => [d.state, d.lastError])).toEqual([['failed', 'Not sent: the webhook was turned off']]);
+    const refused = await admin.postJson(SupportRoutes.retryDelivery(hook.id, log[0].id));
+    expect(refused.status).toBe(409);
+    expect(refused.json().message).toContain('turned off');
+
+    expect((await admin.request(SupportRoutes.webhook(hook.id), { method: 'PUT', json: { url: receiver.url, events: hook.events, active: true } })).status).toBe(200);
+    expect((await admin.postJson(SupportRoutes.retryDelivery(hook.id, log[0].id))).status).toBe(202);
+    await service.sendDue();
+    expect(receiver.received.length).toBe(2);
+  });
+
   it('validate what administrators send, and are for administrators only', async () => {
     const bad = await admin.postJson(SupportRoutes.webhooks, { url: 'ftp://example.com/x', events: ['ticket.exploded'] });
     expect(bad.status).toBe(400);

@@ -37,6 +37,7 @@ const TICK_MS = 5_000;
 const CLAIM_SECONDS = 60;
 const PER_PASS = 20;
 const LOG_KEEP_DAYS = 30;
+const TURNED_OFF = 'Not sent: the webhook was turned off';
 const PAGE_SIZE = 50;
 
 /**
@@ -127,9 +128,11 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
   async update(actor: string, id: string, input: SaveWebhookRequest, context: RequestContext): Promise<WebhookView> {
     const fields = this.validate(input);
     const hook = await this.find(id);
+    const switchedOff = hook.active && !fields.active;
     Object.assign(hook, fields, { updatedAt: this.clock.now() });
     await this.dataSource.transaction(async (tx) => {
       await tx.update(WebhookEntity, { id }, { ...fields, updatedAt: hook.updatedAt });
+      if (switchedOff) await this.cancelWaiting(tx, id);
       await this.audit.record({ type: 'support.webhook.updated', outcome: 'success', actor, subject: id, details: { url: redact(hook.url), events: hook.events, active: hook.active } }, context, tx);
     });
     return this.view(hook);
@@ -142,6 +145,11 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
       await tx.delete(WebhookEntity, { id });
       await this.audit.record({ type: 'support.webhook.deleted', outcome: 'success', actor, subject: id, details: { url: redact(hook.url) } }, context, tx);
     });
+  }
+
+  /** An administrator turned the webhook off: what was still waiting to go is not sent (the log says why). */
+  private async cancelWaiting(tx: EntityManager, webhookId: string): Promise<void> {
+    await tx.update(WebhookDeliveryEntity, { webhookId, state: In(['pending', 'retrying']) }, { state: 'failed', lastError: TURNED_OFF, nextAttemptAt: null });
   }
 
   /** A new secret; the old one stops at once (deliveries still pending are signed with the new one). */
@@ -183,11 +191,12 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Tries a delivery again now (one more attempt for a failed one). */
   async retry(actor: string, webhookId: string, deliveryId: string, context: RequestContext): Promise<WebhookDeliveryView> {
-    await this.find(webhookId);
+    const hook = await this.find(webhookId);
     const repo = this.dataSource.getRepository(WebhookDeliveryEntity);
     const row = await repo.findOneBy({ id: deliveryId, webhookId });
     if (!row) throw new AppError('not_found', 404, 'There is no such delivery.');
     if (row.state === 'delivered') throw new AppError('conflict', 409, 'This delivery was already delivered.');
+    if (!hook.active) throw new AppError('conflict', 409, 'This webhook is turned off; turn it on before sending again.');
     const now = this.clock.now();
     await this.dataSource.transaction(async (tx) => {
       await tx.update(WebhookDeliveryEntity, { id: deliveryId }, { state: 'retrying', nextAttemptAt: now });
@@ -261,6 +270,11 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     if (claimed.affected !== 1) return false;
     const hook = await this.dataSource.getRepository(WebhookEntity).findOneBy({ id: row.webhookId });
     if (!hook) return false;
+    // Written just before the webhook was turned off: dropped like the rest (a test ping still goes).
+    if (!hook.active && row.event !== 'ping') {
+      await this.dataSource.getRepository(WebhookDeliveryEntity).update({ id: row.id }, { state: 'failed', lastError: TURNED_OFF, nextAttemptAt: null });
+      return false;
+    }
     const outcome = await this.attempt(hook, row, now);
     const attempts = row.attempts + 1;
     const after = this.clock.now();
