@@ -75,6 +75,15 @@ describe('the support widget, end to end on the demo', () => {
     const { page, errors } = claire;
     await page.goto(stack.url('/'));
     await page.getByTestId('launcher').click();
+    // No app is implied on the dashboard: the form asks which of Claire's apps it is about.
+    const apps = page.getByTestId('app');
+    await apps.waitFor({ timeout: 20_000 });
+    expect(await apps.locator('option').allInnerTexts()).toContain('CRM');
+    expect((await page.getByTestId('context-list').innerText()).replace(/\s+/g, ' ')).toContain('App Passerelle');
+    await apps.selectOption({ label: 'CRM' });
+    expect((await page.getByTestId('context-list').innerText()).replace(/\s+/g, ' ')).toContain('App CRM');
+    await screenshotsAt(page, 'support-widget-dashboard-form', SIZES);
+    expect(await axeViolations(page)).withContext('the form on the dashboard').toEqual([]);
     await page.getByTestId('tab-tickets').click();
     await page.getByTestId('my-tickets').getByText(subject).waitFor({ timeout: 20_000 });
     expect(await axeViolations(page)).withContext('the dashboard with the panel open').toEqual([]);

@@ -36,12 +36,13 @@ describe('DraftStore', () => {
     const first = store();
     const draft = first.load();
     expect(draft.requestId).toBe('req-1');
-    first.save({ ...draft, categoryId: 'c1', subject: 'Printer', description: 'Jammed', urgency: 'high', fields: { floor: '3', urgent: true }, attachments: [{ id: 'a1', name: 'shot.png', size: 10 }] });
+    first.save({ ...draft, categoryId: 'c1', appId: 'app-9', subject: 'Printer', description: 'Jammed', urgency: 'high', fields: { floor: '3', urgent: true }, attachments: [{ id: 'a1', name: 'shot.png', size: 10 }] });
 
     const afterReload = store().load();
     expect(afterReload).toEqual({
       requestId: 'req-1',
       categoryId: 'c1',
+      appId: 'app-9',
       subject: 'Printer',
       description: 'Jammed',
       urgency: 'high',

@@ -12,6 +12,8 @@ export interface TicketDraft {
   /** Idempotency key of this draft: every retry sends the same one, so one ticket at most. */
   requestId: string;
   categoryId: string;
+  /** One of SupportFormOptions.apps, or '' (none, or the widget is inside an app). */
+  appId: string;
   subject: string;
   description: string;
   urgency: TicketUrgency | '';
@@ -24,7 +26,7 @@ export function draftKey(portalOrigin: string): string {
 }
 
 export function emptyDraft(newId: () => string = () => crypto.randomUUID()): TicketDraft {
-  return { requestId: newId(), categoryId: '', subject: '', description: '', urgency: '', fields: {}, attachments: [] };
+  return { requestId: newId(), categoryId: '', appId: '', subject: '', description: '', urgency: '', fields: {}, attachments: [] };
 }
 
 export class DraftStore {
@@ -99,6 +101,7 @@ function sanitize(value: unknown, newId: () => string): TicketDraft {
   return {
     requestId: text(v.requestId) || newId(),
     categoryId: text(v.categoryId),
+    appId: text(v.appId),
     subject: text(v.subject),
     description: text(v.description),
     urgency: (['low', 'normal', 'high', 'urgent'].includes(urgency) ? urgency : '') as TicketUrgency | '',

@@ -78,6 +78,28 @@ describe('MyTicketsComponent', () => {
     expect(el.querySelector('img')).toBeNull();
   });
 
+  it('shows older tickets on demand, below the first page', async () => {
+    const pages: Record<string, TicketList> = {
+      '': { items: [ticket({ id: 't3', number: 3, subject: 'Newest' })], nextCursor: 'c2', total: 2 },
+      c2: { items: [ticket({ id: 't1', number: 1, subject: 'Oldest' })], nextCursor: null, total: 2 },
+    };
+    const fetchFn = ((url: string, init: RequestInit) => {
+      calls.push({ url, method: String(init.method) });
+      return Promise.resolve(new Response(JSON.stringify(pages[new URL(url).searchParams.get('cursor') ?? '']), { status: 200 }));
+    }) as unknown as typeof fetch;
+    const fixture = setUp(null);
+    fixture.componentRef.setInput('client', new SupportClient(() => PORTAL, () => 'tok', () => undefined, fetchFn));
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    const more = el.querySelector('[data-testid="more-tickets"]') as HTMLButtonElement;
+    expect(more.textContent).toContain('Show older tickets (1 of 2)');
+    more.click();
+    await settle(fixture);
+    expect(Array.from(el.querySelectorAll('[data-testid^="ticket-"]')).map((b) => b.getAttribute('data-testid'))).toEqual(['ticket-3', 'ticket-1']);
+    expect(el.querySelector('[data-testid="more-tickets"]')).toBeNull();
+    expect(new URL(calls[calls.length - 1].url).searchParams.get('cursor')).toBe('c2');
+  });
+
   it('says so when there is no ticket', async () => {
     answers['GET /api/support/tickets'] = { items: [], nextCursor: null, total: 0 };
     const fixture = setUp(null, 'fr');

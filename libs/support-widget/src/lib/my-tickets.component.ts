@@ -18,6 +18,9 @@ import { AttachmentPickerComponent, type Uploader } from './attachment-picker.co
 import type { DraftAttachment } from './draft';
 import { type WidgetKey, type WidgetLang, translate } from './i18n';
 
+/** Tickets per page of the list. */
+const PAGE = 50;
+
 type Load<T> = { state: 'loading' } | { state: 'error' } | { state: 'ready'; value: T };
 
 @Component({
@@ -119,6 +122,16 @@ type Load<T> = { state: 'loading' } | { state: 'error' } | { state: 'ready'; val
                 </li>
               }
             </ul>
+            @if (nextCursor()) {
+              <p class="center">
+                <button type="button" class="btn" data-testid="more-tickets" [disabled]="loadingMore()" (click)="loadMore()">
+                  {{ loadingMore() ? t('common.loading') : t('list.more', { shown: items().length, total: total() }) }}
+                </button>
+              </p>
+            }
+            @if (moreError()) {
+              <p class="notice error" role="alert">{{ t('common.error') }}</p>
+            }
           } @else {
             <p class="center" data-testid="my-tickets-empty">{{ t('list.empty') }}</p>
           }
@@ -144,6 +157,8 @@ export class MyTicketsComponent {
   readonly ticket = signal<Load<TicketView>>({ state: 'loading' });
   readonly replyText = signal('');
   readonly replyFiles = signal<DraftAttachment[]>([]);
+  readonly loadingMore = signal(false);
+  readonly moreError = signal(false);
   readonly busy = signal(false);
   readonly actionError = signal('');
   private readonly picker = viewChild(AttachmentPickerComponent);
@@ -199,6 +214,16 @@ export class MyTicketsComponent {
     return l.state === 'ready' ? l.value.items : [];
   }
 
+  nextCursor(): string | null {
+    const l = this.list();
+    return l.state === 'ready' ? l.value.nextCursor : null;
+  }
+
+  total(): number {
+    const l = this.list();
+    return l.state === 'ready' ? l.value.total : 0;
+  }
+
   current(): TicketView | null {
     const tk = this.ticket();
     return tk.state === 'ready' ? tk.value : null;
@@ -221,10 +246,28 @@ export class MyTicketsComponent {
 
   async loadList(): Promise<void> {
     this.list.set({ state: 'loading' });
+    this.moreError.set(false);
     try {
-      this.list.set({ state: 'ready', value: await this.client().get<TicketList>(`${SupportRoutes.tickets}?limit=50`) });
+      this.list.set({ state: 'ready', value: await this.client().get<TicketList>(`${SupportRoutes.tickets}?limit=${PAGE}`) });
     } catch {
       this.list.set({ state: 'error' });
+    }
+  }
+
+  /** The next page, added below the tickets already shown. */
+  async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    this.moreError.set(false);
+    try {
+      const page = await this.client().get<TicketList>(`${SupportRoutes.tickets}?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}`);
+      const shown = new Set(this.items().map((item) => item.id));
+      this.list.set({ state: 'ready', value: { ...page, items: [...this.items(), ...page.items.filter((item) => !shown.has(item.id))] } });
+    } catch {
+      this.moreError.set(true);
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 

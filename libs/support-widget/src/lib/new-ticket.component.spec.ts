@@ -21,6 +21,7 @@ const OPTIONS: SupportFormOptions = {
   attachments: { maxBytes: 1024, perMessage: 2, types: ['image/png'] },
   signInProblems: [],
   app: { id: 'a1', name: 'Wiki' },
+  apps: [],
   reopenDays: 7,
   requester: { id: 'p1', name: 'Ada', locale: 'en' },
 };
@@ -30,7 +31,7 @@ describe('NewTicketComponent', () => {
   let requests: CreateTicketRequest[];
   let answers: Array<() => Promise<Response>>;
 
-  function setUp() {
+  function setUp(options: SupportFormOptions = OPTIONS) {
     const fetchFn = ((_url: string, init: RequestInit) => {
       requests.push(JSON.parse(String(init.body)) as CreateTicketRequest);
       const next = answers.shift();
@@ -39,7 +40,7 @@ describe('NewTicketComponent', () => {
     TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection()] });
     const fixture = TestBed.createComponent(NewTicketComponent);
     fixture.componentRef.setInput('lang', 'en');
-    fixture.componentRef.setInput('options', OPTIONS);
+    fixture.componentRef.setInput('options', options);
     fixture.componentRef.setInput('client', new SupportClient(() => PORTAL, () => 'tok', () => undefined, fetchFn));
     fixture.componentRef.setInput('drafts', new DraftStore(PORTAL));
     fixture.componentRef.setInput('upload', () => Promise.reject(new Error('no uploads here')));
@@ -73,6 +74,41 @@ describe('NewTicketComponent', () => {
     expect(context).toContain('Wiki');
     expect(context).toContain(location.href);
     expect(context).toContain('none');
+  });
+
+  it('asks which of the person’s apps it is about only outside an app, and sends the choice', async () => {
+    const inside = setUp();
+    await inside.whenStable();
+    expect(inside.nativeElement.querySelector('[data-testid="app"]')).toBeNull();
+    TestBed.resetTestingModule();
+
+    const apps = [{ id: 'a2', name: 'Payroll' }, { id: 'a3', name: 'Timesheets' }];
+    const fixture = setUp({ ...OPTIONS, app: null, apps });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const select = el.querySelector('[data-testid="app"]') as HTMLSelectElement;
+    expect(Array.from(select.options).map((o) => o.text.trim())).toEqual(['None in particular', 'Payroll', 'Timesheets']);
+    expect(el.querySelector('label[for="pss-app"]')?.textContent).toContain('Which app is it about?');
+    expect(el.querySelector('[data-testid="context-list"]')?.textContent).toContain('Passerelle');
+
+    select.value = 'a3';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="context-list"]')?.textContent).toContain('Timesheets');
+    fill(fixture.componentInstance);
+    answers.push(ok({ ticket, created: true }));
+    await fixture.componentInstance.submit(new Event('submit'));
+    expect(requests[0].appId).toBe('a3');
+  });
+
+  it('sends no app of its own from inside an app, even with one left in the draft', async () => {
+    localStorage.setItem(draftKey(PORTAL), JSON.stringify({ requestId: 'r-1', appId: 'a2' }));
+    const fixture = setUp({ ...OPTIONS, apps: [{ id: 'a2', name: 'Payroll' }] });
+    await fixture.whenStable();
+    fill(fixture.componentInstance);
+    answers.push(ok({ ticket, created: true }));
+    await fixture.componentInstance.submit(new Event('submit'));
+    expect(requests[0].appId).toBeUndefined();
   });
 
   it('refuses to send with required fields empty, naming them', async () => {

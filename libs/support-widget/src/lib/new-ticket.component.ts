@@ -1,5 +1,6 @@
-// The new-request form: category and its fields, subject, description, urgency, attachments, and
-// the context we'll attach, shown before sending. The draft is saved as it is typed.
+// The new-request form: category and its fields, the app it is about (asked outside an app),
+// subject, description, urgency, attachments, and the context we'll attach, shown before sending.
+// The draft is saved as it is typed.
 import { ChangeDetectionStrategy, Component, type OnInit, ViewEncapsulation, computed, input, output, signal, viewChild } from '@angular/core';
 import {
   SUPPORT_LIMITS,
@@ -87,6 +88,21 @@ type FieldErrors = Record<string, string>;
             }
           </div>
         }
+        @if (!options().app && options().apps.length) {
+          <div class="field">
+            <label for="pss-app">{{ t('form.app') }}</label>
+            <select id="pss-app" data-testid="app" (change)="patch({ appId: value($event) })"
+              [attr.aria-invalid]="!!errors()['appId']" [attr.aria-describedby]="errors()['appId'] ? 'pss-app-err' : null">
+              <option value="">{{ t('form.appNone') }}</option>
+              @for (a of options().apps; track a.id) {
+                <option [value]="a.id" [selected]="a.id === draft().appId">{{ a.name }}</option>
+              }
+            </select>
+            @if (errors()['appId']) {
+              <p class="err" id="pss-app-err">{{ errors()['appId'] }}</p>
+            }
+          </div>
+        }
         <div class="field">
           <label for="pss-subject">{{ t('form.subject') }} <span class="req" aria-hidden="true">*</span></label>
           <input type="text" id="pss-subject" data-testid="subject" required [attr.maxlength]="limits.subjectMax" [value]="draft().subject"
@@ -120,7 +136,7 @@ type FieldErrors = Record<string, string>;
         <details class="ctx" open data-testid="context">
           <summary>{{ t('form.context') }}</summary>
           <dl class="ctx-list" data-testid="context-list">
-            <dt>{{ t('ctx.app') }}</dt><dd>{{ options().app?.name ?? t('ctx.portal') }}</dd>
+            <dt>{{ t('ctx.app') }}</dt><dd>{{ appName() }}</dd>
             <dt>{{ t('ctx.page') }}</dt><dd>{{ context().pageUrl }}</dd>
             <dt>{{ t('ctx.browser') }}</dt><dd>{{ context().browser }}</dd>
             <dt>{{ t('ctx.os') }}</dt><dd>{{ context().os }}</dd>
@@ -163,13 +179,15 @@ export class NewTicketComponent implements OnInit {
 
   readonly limits = SUPPORT_LIMITS;
   readonly picker = viewChild<AttachmentPickerComponent>('picker');
-  readonly draft = signal<TicketDraft>({ requestId: '', categoryId: '', subject: '', description: '', urgency: '', fields: {}, attachments: [] });
+  readonly draft = signal<TicketDraft>({ requestId: '', categoryId: '', appId: '', subject: '', description: '', urgency: '', fields: {}, attachments: [] });
   readonly sending = signal(false);
   readonly errors = signal<FieldErrors>({});
   readonly formError = signal('');
   readonly context = signal<ClientContext>({});
   readonly categories = computed(() => this.options().categories.filter((c) => !c.archived).sort((a, b) => a.position - b.position));
   readonly category = computed(() => this.categories().find((c) => c.id === this.draft().categoryId) ?? null);
+  /** The app the ticket will be about: the one the widget is in, else the one chosen, else the portal. */
+  readonly appName = computed(() => this.options().app?.name ?? this.options().apps.find((a) => a.id === this.draft().appId)?.name ?? this.t('ctx.portal'));
   readonly urgency = computed<TicketUrgency>(() => this.draft().urgency || this.category()?.defaultUrgency || 'normal');
   private started = false;
 
@@ -179,6 +197,7 @@ export class NewTicketComponent implements OnInit {
     const draft = this.drafts().load();
     // A category that was removed since the draft was saved is dropped, not sent.
     if (draft.categoryId && !this.categories().some((c) => c.id === draft.categoryId)) draft.categoryId = '';
+    if (draft.appId && !this.options().apps.some((a) => a.id === draft.appId)) draft.appId = '';
     this.draft.set(draft);
     this.context.set(gatherContext(window, new Date()));
   }
@@ -283,6 +302,7 @@ export class NewTicketComponent implements OnInit {
       fields,
       attachmentIds: d.attachments.map((a) => a.id),
       context: gatherContext(window, new Date()),
+      ...(d.appId && !this.options().app ? { appId: d.appId } : {}),
     };
     this.sending.set(true);
     this.announce.emit(this.t('form.sending'));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AuditModule } from '../audit/audit.module';
+import { CatalogCoreModule } from '../catalog/catalog-core.module';
 import { AttachmentDownloadController } from './attachment-download.controller';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { MyTicketsController } from './my-tickets.controller';
@@ -23,7 +24,7 @@ import { WidgetAccessModule } from './widget-access/widget-access.module';
  * outbound webhooks are sub-modules.
  */
 @Module({
-  imports: [AccountsModule, AuditModule, AlertsModule, WidgetAccessModule, AttachmentsModule, WebhooksModule],
+  imports: [AccountsModule, AuditModule, CatalogCoreModule, AlertsModule, WidgetAccessModule, AttachmentsModule, WebhooksModule],
   // The download route comes before the upload's controller path-wise; both live under support/attachments.
   controllers: [MyTicketsController, QueueController, SupportAdminController, CannedRepliesController, AttachmentDownloadController],
   providers: [SupportAdminService, TicketViews, TicketChanges, TicketNotifier, TicketsService, QueueService, SupportJobs],

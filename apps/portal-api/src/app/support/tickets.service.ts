@@ -23,6 +23,7 @@ import { APP_CONFIG } from '../../infra/config/config.module';
 import type { AppConfig } from '../../infra/config/config';
 import { isUniqueViolation } from '../../infra/database/names';
 import { AuditEventEntity } from '../audit/entities/audit-event.entity';
+import { EntitlementsService } from '../catalog/entitlements.service';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
 import type { PortalUser } from '../identity/session/portal-user';
@@ -59,6 +60,7 @@ export class TicketsService {
     private readonly changes: TicketChanges,
     private readonly notifier: TicketNotifier,
     private readonly attachments: AttachmentsService,
+    private readonly entitlements: EntitlementsService,
   ) {}
 
   async options(user: PortalUser, origin: SupportOrigin): Promise<SupportFormOptions> {
@@ -69,9 +71,22 @@ export class TicketsService {
       attachments: { maxBytes: this.config.attachments.maxBytes, perMessage: ATTACHMENT_LIMITS.perMessage, types: ATTACHMENT_TYPES },
       signInProblems: await this.signInProblems(user.id),
       app: origin.app,
+      apps: origin.app ? [] : await this.appsOf(user.id),
       reopenDays: settings.reopenDays,
       requester: { id: user.id, name: user.name, email: user.email, locale: user.locale ?? 'en' },
     };
+  }
+
+  /** The apps the person may open, in dashboard order: what a ticket filed outside any app may be about. */
+  private async appsOf(userId: string): Promise<Array<{ id: string; name: string }>> {
+    const { catalog, open } = await this.entitlements.access(userId);
+    return catalog.apps.filter((app) => open.has(app.id)).map(({ id, name }) => ({ id, name }));
+  }
+
+  private async chosenApp(userId: string, appId: string, problems: Problems): Promise<{ id: string; name: string } | null> {
+    const app = (await this.appsOf(userId)).find((candidate) => candidate.id === appId);
+    if (!app) problems['appId'] = ['Choose one of your apps from the list.'];
+    return app ?? null;
   }
 
   /**
@@ -87,6 +102,8 @@ export class TicketsService {
     if (!category) problems['categoryId'] = ['Choose a category from the list.'];
     else if (category.archived) problems['categoryId'] = ['This category is no longer offered; choose another one.'];
     const fields = category && !category.archived ? fieldValueProblems(parseFields(category.fields), input.fields as Record<string, unknown> | undefined, problems) : {};
+    // From inside an app, the app is the widget's origin; elsewhere, the person may name one of theirs.
+    const app = origin.app ?? (input.appId ? await this.chosenApp(user.id, input.appId, problems) : null);
     const subject = input.subject.trim();
     const description = input.description.trim();
     if (!subject) problems['subject'] = ['Say in a few words what is wrong.'];
@@ -98,7 +115,7 @@ export class TicketsService {
     const { context: client, pageUrlRejected } = cleanClientContext(input.context, origin.origin);
     const ticketContext: TicketContext = {
       ...client,
-      app: origin.app,
+      app,
       origin: origin.origin,
       signInProblems: await this.signInProblems(user.id),
       receivedAt: now.toISOString(),
@@ -120,7 +137,7 @@ export class TicketsService {
             urgency: input.urgency,
             status: 'new',
             assigneeId: null,
-            appId: origin.app?.id ?? null,
+            appId: app?.id ?? null,
             context: JSON.stringify(ticketContext),
             fields: JSON.stringify(fields),
             requestId: input.requestId,

@@ -4,6 +4,7 @@ import { TicketEntity } from '../../../src/app/support/entities/ticket.entity';
 import { fileTicket, filed, formOptions, plainCategory, request, supportUser, type SignedIn } from '../../support/support';
 import { Browser, signInThroughInteraction } from '../../support/oidc-rp';
 import { fromSite, registeredApp, upload, widgetToken } from '../../support/support-edge';
+import { createSsoApp, grantApp } from '../../support/catalog';
 import { mailsTo } from '../../support/guests';
 import { usePortal } from '../../support/test-portal';
 
@@ -63,6 +64,37 @@ describe('Filing a support ticket', () => {
     expect(ticket.context.pageUrl).toBe(`${app.origin}/tickets/9`);
     // The widget token never opens the queue.
     expect((await fromSite(portal, SupportRoutes.queue, { token, origin: app.origin })).status).toBe(401);
+  });
+
+  it('lets the person say which of their apps it is about, and only one of theirs', async () => {
+    const { app } = await createSsoApp(portal.app, { name: 'Payroll (granted)', visibility: 'groups', groupIds: [], sso: { redirectUris: ['http://127.0.0.1:9/callback'] } });
+    await grantApp(portal.app, app.id, requester.person.id);
+    expect((await formOptions(requester.browser)).apps).toContain({ id: app.id, name: 'Payroll (granted)' });
+    expect((await formOptions(other.browser)).apps.map((a) => a.id)).not.toContain(app.id);
+
+    const ticket = await filed(requester.browser, { appId: app.id });
+    expect(ticket.app).toEqual({ id: app.id, name: 'Payroll (granted)' });
+    expect(ticket.context.app).toEqual({ id: app.id, name: 'Payroll (granted)' });
+
+    // Not one of theirs, or no app at all: refused by name, nothing filed.
+    for (const appId of [app.id, 'no-such-app']) {
+      const refused = await fileTicket(other.browser, { appId });
+      expect(refused.status).withContext(appId).toBe(400);
+      expect(refused.json().fields.appId).toEqual(['Choose one of your apps from the list.']);
+    }
+  });
+
+  it('takes the app from inside the app over the one named in the form', async () => {
+    const embedded = await registeredApp(portal);
+    const { token } = await widgetToken(requester.browser, embedded.origin);
+    const options = await fromSite(portal, SupportRoutes.options, { token, origin: embedded.origin });
+    expect(options.json().app).toEqual({ id: embedded.id, name: embedded.name });
+    expect(options.json().apps).toEqual([]);
+    const categoryId = (await plainCategory(requester.browser)).id;
+    const body = { requestId: randomUUID(), categoryId, subject: 'Stuck', description: 'Spinner forever', urgency: 'normal', appId: 'anything-else' };
+    const answer = await fromSite(portal, SupportRoutes.tickets, { token, origin: embedded.origin, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(answer.status).withContext(answer.text).toBe(201);
+    expect(answer.json().ticket.app).toEqual({ id: embedded.id, name: embedded.name });
   });
 
   it('drops a page URL that is not on the request’s origin, and flags it', async () => {

@@ -242,6 +242,8 @@ export interface CreateTicketRequest {
   /** From SupportRoutes.attachments uploads by the same person, not yet used. */
   attachmentIds?: string[];
   context?: ClientContext;
+  /** Which of the person's apps (SupportFormOptions.apps) it is about; ignored when filed from inside an app. */
+  appId?: string;
 }
 
 export interface CreateTicketResponse {
@@ -272,6 +274,8 @@ export interface SupportFormOptions {
   signInProblems: SignInProblem[];
   /** The app this origin belongs to (null on the dashboard or unknown). */
   app: { id: string; name: string } | null;
+  /** The apps the person may open, in dashboard order: to say which one it is about when `app` is null. */
+  apps: Array<{ id: string; name: string }>;
   /** Days after resolution in which the requester may reopen. */
   reopenDays: number;
   requester: PersonRef & { locale: string };

@@ -70,6 +70,12 @@ export class CreateTicketDto implements CreateTicketRequest {
   @IsOptional()
   @IsObject({ message: 'context is an object.' })
   context?: ClientContext;
+
+  @ApiPropertyOptional({ description: 'Which of the person’s apps it is about (from the form options); ignored when filed from inside an app' })
+  @IsOptional()
+  @MaxLength(ID_MAX, { message: 'Choose one of your apps from the list.' })
+  @IsString({ message: 'Choose one of your apps from the list.' })
+  appId?: string;
 }
 
 export class PostMessageDto implements PostMessageRequest {

@@ -18,10 +18,12 @@ import { SupportTickets1796625483718 as PostgresSupportTickets } from './postgre
 import { SupportTickets1796625483718 as SqliteSupportTickets } from './sqlite/1796625483718-support-tickets';
 import { SupportEdge1796625507962 as PostgresSupportEdge } from './postgres/1796625507962-support-edge';
 import { SupportEdge1796625507962 as SqliteSupportEdge } from './sqlite/1796625507962-support-edge';
+import { SupportAppChoice1796700000000 as PostgresSupportAppChoice } from './postgres/1796700000000-support-app-choice';
+import { SupportAppChoice1796700000000 as SqliteSupportAppChoice } from './sqlite/1796700000000-support-app-choice';
 
 /**
  * Migrations in order, one list per dialect (`npm run db:migration -- <Name>` writes both files).
  * Add new ones at the end of both lists; never edit one that has been released.
  */
-export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteAuditAppendOnly, SqliteIdentity, SqliteCatalog, SqliteGuests, SqliteAlerts, SqliteAnnouncements, SqliteFeeds, SqliteSupportTickets, SqliteSupportEdge];
-export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresAuditAppendOnly, PostgresIdentity, PostgresCatalog, PostgresGuests, PostgresAlerts, PostgresAnnouncements, PostgresFeeds, PostgresSupportTickets, PostgresSupportEdge];
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteAuditAppendOnly, SqliteIdentity, SqliteCatalog, SqliteGuests, SqliteAlerts, SqliteAnnouncements, SqliteFeeds, SqliteSupportTickets, SqliteSupportEdge, SqliteSupportAppChoice];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresAuditAppendOnly, PostgresIdentity, PostgresCatalog, PostgresGuests, PostgresAlerts, PostgresAnnouncements, PostgresFeeds, PostgresSupportTickets, PostgresSupportEdge, PostgresSupportAppChoice];
