@@ -209,19 +209,21 @@ export class MyTicketsComponent {
     return (this.picker()?.pending().length ?? 0) > 0;
   }
 
-  items() {
+  private loadedList(): TicketList | null {
     const l = this.list();
-    return l.state === 'ready' ? l.value.items : [];
+    return l.state === 'ready' ? l.value : null;
+  }
+
+  items() {
+    return this.loadedList()?.items ?? [];
   }
 
   nextCursor(): string | null {
-    const l = this.list();
-    return l.state === 'ready' ? l.value.nextCursor : null;
+    return this.loadedList()?.nextCursor ?? null;
   }
 
   total(): number {
-    const l = this.list();
-    return l.state === 'ready' ? l.value.total : 0;
+    return this.loadedList()?.total ?? 0;
   }
 
   current(): TicketView | null {

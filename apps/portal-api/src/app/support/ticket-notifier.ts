@@ -44,10 +44,9 @@ export class TicketNotifier {
 
   /** Mails the requester inside `tx`; returns the alert to post after the commit. */
   async toRequester(tx: EntityManager, ticket: TicketEntity, news: RequesterNews): Promise<PendingAlert> {
-    const user = await tx.findOneBy(UserEntity, { id: ticket.requesterId });
-    if (!user || user.status !== 'active') return { send: async () => undefined };
-    const fr = localeOf(user) === 'fr';
-    const link = `${this.config.publicUrl}${SupportWebRoutes.myTicket(ticket.id)}`;
+    const reader = await this.requester(tx, ticket);
+    if (!reader) return { send: async () => undefined };
+    const { user, fr, link } = reader;
     const excerpt = news.kind === 'reply' ? clip(news.body) : '';
     const status = news.kind === 'status' ? STATUS_WORDS[fr ? 'fr' : 'en'][news.status] : '';
     const title =
@@ -91,10 +90,9 @@ export class TicketNotifier {
    * answer will come. No dashboard alert: the widget has just shown the same thing.
    */
   async receipt(tx: EntityManager, ticket: TicketEntity): Promise<void> {
-    const user = await tx.findOneBy(UserEntity, { id: ticket.requesterId });
-    if (!user || user.status !== 'active') return;
-    const fr = localeOf(user) === 'fr';
-    const link = `${this.config.publicUrl}${SupportWebRoutes.myTicket(ticket.id)}`;
+    const reader = await this.requester(tx, ticket);
+    if (!reader) return;
+    const { user, fr, link } = reader;
     const text = fr
       ? [
           `Bonjour ${user.name},`,
@@ -140,6 +138,13 @@ export class TicketNotifier {
         ),
       );
     }
+  }
+
+  /** The requester if they can still be told (an active account), their language and the ticket's link. */
+  private async requester(tx: EntityManager, ticket: TicketEntity): Promise<{ user: UserEntity; fr: boolean; link: string } | null> {
+    const user = await tx.findOneBy(UserEntity, { id: ticket.requesterId });
+    if (!user || user.status !== 'active') return null;
+    return { user, fr: localeOf(user) === 'fr', link: `${this.config.publicUrl}${SupportWebRoutes.myTicket(ticket.id)}` };
   }
 
   private async agents(): Promise<UserEntity[]> {

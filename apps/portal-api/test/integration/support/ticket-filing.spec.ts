@@ -125,6 +125,8 @@ describe('Filing a support ticket', () => {
       [{ requestId: 'x'.repeat(101) }, 'requestId'],
       [{ fields: { nope: 'x' }, categoryId: category.id }, 'fields.nope'],
       [{ attachmentIds: [randomUUID()] }, 'attachmentIds'],
+      [{ appId: 42 }, 'appId'],
+      [{ appId: 'x'.repeat(200) }, 'appId'],
       [{ surprise: true }, 'surprise'],
     ];
     for (const [input, field] of cases) {
